@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** The API's Prometheus metrics, on a registry of its own so several apps in one process never clash. */
+export interface ApiMetrics {
+  registry: Registry;
+  reviewsStarted: Counter<'source_kind' | 'outcome'>;
+}
+
+/**
+ * Creates the registry with process metrics and records every request's duration, labelled by
+ * route template (never the raw URL: ids would explode the label set), method and status code.
+ */
+export function registerHttpMetrics(app: FastifyInstance): ApiMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'reviewflow_http_request_duration_seconds',
+    help: 'HTTP request duration by route template, method and status code',
+    labelNames: ['route', 'method', 'status_code'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const reviewsStarted = new Counter({
+    name: 'reviewflow_reviews_started_total',
+    help: 'POST /reviews calls by source kind and outcome (created or existing)',
+    labelNames: ['source_kind', 'outcome'],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe(
+      {
+        route: request.routeOptions.url ?? 'unmatched',
+        method: request.method,
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  return { registry, reviewsStarted };
+}

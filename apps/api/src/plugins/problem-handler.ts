@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpProblem, ProblemType } from '../http-problem.js';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, problem: Problem & Record<string, unknown>): FastifyReply {
+  const body = { ...problem, instance: request.url.split('?')[0] ?? request.url, requestId: String(request.id) };
+  // Serialised by hand: the content type is not application/json, and a problem must never be
+  // reshaped by a route's success schema.
+  return reply.code(problem.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+const fastifyCodes: Record<string, { type: ProblemType; title: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { type: ProblemType.unsupportedMediaType, title: 'Unsupported media type' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { type: ProblemType.payloadTooLarge, title: 'Request body too large' },
+};
+
+function isTemporalUnavailable(err: Error): boolean {
+  // gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4) from the Temporal client, or a connection error.
+  const code = (err as { code?: unknown }).code;
+  return err.name === 'ServiceError' || code === 14 || code === 4 || /ECONNREFUSED|UNAVAILABLE/.test(err.message);
+}
+
+/**
+ * Turns every error into an RFC 9457 `application/problem+json` response. Client errors say what
+ * was wrong; server errors are logged with the request id and answered without internals.
+ */
+export function registerProblemHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof HttpProblem) {
+      return send(reply, request, {
+        type: err.type,
+        title: err.title,
+        status: err.status,
+        ...(err.detail === undefined ? {} : { detail: err.detail }),
+        ...err.extensions,
+      });
+    }
+    if (err.validation) {
+      const errors = err.validation.map((v) => ({
+        path: `${err.validationContext ?? ''}${v.instancePath ?? ''}`,
+        message: v.message ?? 'is invalid',
+      }));
+      return send(reply, request, {
+        type: ProblemType.validation,
+        title: 'Invalid request',
+        status: 400,
+        detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+        errors,
+      });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const known = fastifyCodes[err.code];
+      return send(reply, request, {
+        type: known?.type ?? ProblemType.validation,
+        title: known?.title ?? 'Invalid request',
+        status,
+        detail: err.message,
+      });
+    }
+    if (isTemporalUnavailable(err)) {
+      request.log.error({ err }, 'temporal unavailable');
+      return send(reply, request, {
+        type: ProblemType.temporalUnavailable,
+        title: 'Temporal is unavailable',
+        status: 503,
+        detail: 'The workflow service did not answer; retry later',
+      });
+    }
+    request.log.error({ err }, 'request failed');
+    return send(reply, request, {
+      type: ProblemType.internal,
+      title: 'Internal error',
+      status: 500,
+      detail: `Quote request id ${String(request.id)} when reporting this`,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, request, {
+      type: ProblemType.notFound,
+      title: 'Not found',
+      status: 404,
+      detail: `No route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    }),
+  );
+}

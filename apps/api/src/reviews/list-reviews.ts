@@ -1,0 +1,77 @@
+import { ReviewSearchAttribute, reviewWorkflowType, type ReviewStatus } from '@reviewflow/workflows';
+import type { Client } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
+import proto, { type google } from '@temporalio/proto';
+import { HttpProblem, ProblemType } from '../http-problem.js';
+import type { ReviewSummary } from '../schemas/review-schemas.js';
+import { reviewStatusOf, visibilityFilterOf } from './review-status-of.js';
+
+/** Filters and page of `GET /reviews`. */
+export interface ListReviewsQuery {
+  status?: ReviewStatus;
+  repository?: string;
+  pageSize: number;
+  pageToken?: string;
+}
+
+// @temporalio/proto is CommonJS whose exports Node cannot list statically: use its default export.
+const { temporal } = proto;
+const statusPrefix = 'WORKFLOW_EXECUTION_STATUS_';
+
+function timestampToIso(ts: google.protobuf.ITimestamp | null | undefined): string | undefined {
+  if (ts?.seconds === undefined || ts.seconds === null) return undefined;
+  return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
+}
+
+/**
+ * Lists reviews through Temporal visibility, newest first. The raw list call is used because it
+ * exposes the page token, which becomes the opaque `nextPageToken` of the API.
+ */
+export async function listReviews(
+  client: Client,
+  namespace: string,
+  query: ListReviewsQuery,
+): Promise<{ reviews: ReviewSummary[]; nextPageToken?: string }> {
+  const clauses = [`WorkflowType = '${reviewWorkflowType}'`];
+  if (query.status) clauses.push(visibilityFilterOf(query.status));
+  // The schema forbids quotes and backslashes in `repository`, so it cannot break out of the literal.
+  if (query.repository !== undefined) clauses.push(`ReviewRepository = '${query.repository}'`);
+  let nextPageToken: Uint8Array | undefined;
+  if (query.pageToken !== undefined) {
+    nextPageToken = Buffer.from(query.pageToken, 'base64url');
+    if (nextPageToken.length === 0) {
+      throw new HttpProblem(400, ProblemType.validation, 'Invalid page token', 'pageToken is not a token this API issued');
+    }
+  }
+  let response: proto.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+  try {
+    response = await client.workflowService.listWorkflowExecutions({
+      namespace,
+      query: clauses.join(' AND '),
+      pageSize: query.pageSize,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+  } catch (err) {
+    // A token that does not decode is the caller's mistake, not a server failure.
+    if (query.pageToken !== undefined && /token/i.test(String(err))) {
+      throw new HttpProblem(400, ProblemType.validation, 'Invalid page token', 'pageToken is not a token this API issued');
+    }
+    throw err;
+  }
+  const reviews = response.executions.map((execution): ReviewSummary => {
+    const attributes = decodeTypedSearchAttributes(execution.searchAttributes?.indexedFields);
+    const statusName = temporal.api.enums.v1.WorkflowExecutionStatus[execution.status ?? 0] ?? '';
+    const summary: ReviewSummary = {
+      id: execution.execution?.workflowId ?? '',
+      status: reviewStatusOf(statusName.replace(statusPrefix, ''), attributes.get(ReviewSearchAttribute.status)),
+      createdAt: timestampToIso(execution.startTime) ?? new Date(0).toISOString(),
+    };
+    const repository = attributes.get(ReviewSearchAttribute.repository);
+    if (repository !== undefined) summary.repository = repository;
+    const closedAt = timestampToIso(execution.closeTime);
+    if (closedAt) summary.closedAt = closedAt;
+    return summary;
+  });
+  const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
+  return token ? { reviews, nextPageToken: token } : { reviews };
+}

@@ -1,0 +1,48 @@
+import {
+  ReviewSearchAttribute,
+  TaskQueue,
+  reviewRepository,
+  reviewWorkflowId,
+  reviewWorkflowType,
+  type GitSource,
+  type ReviewInput,
+} from '@reviewflow/workflows';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { StartReviewBody } from '../schemas/review-schemas.js';
+
+/**
+ * Starts the review of a resolved source, idempotently: the workflow id comes from the business key
+ * (repository + commit range), so the same source never gets a second pipeline. A review that
+ * completed (or is still running) is returned as it is; one that failed or was cancelled may be
+ * started again by the same request, which is how a caller retries it.
+ */
+export async function startReview(
+  client: Client,
+  source: GitSource,
+  body: StartReviewBody,
+): Promise<{ id: string; created: boolean }> {
+  const id = reviewWorkflowId(source);
+  const input: ReviewInput = { source };
+  if (body.approval) input.approval = body.approval;
+  if (body.maxParallelChunks !== undefined) input.maxParallelChunks = body.maxParallelChunks;
+  try {
+    await client.workflow.start(reviewWorkflowType, {
+      taskQueue: TaskQueue.cpu,
+      workflowId: id,
+      args: [input],
+      // The conflict policy FAIL (instead of USE_EXISTING) is what tells a new review from an
+      // existing one: both leave exactly one workflow per business key.
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      memo: { source },
+      typedSearchAttributes: [
+        { key: ReviewSearchAttribute.repository, value: reviewRepository(source) },
+        { key: ReviewSearchAttribute.status, value: 'queued' },
+      ],
+    });
+    return { id, created: true };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id, created: false };
+    throw err;
+  }
+}

@@ -1,0 +1,182 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { cancelReview } from '../reviews/cancel-review.js';
+import { decideApproval } from '../reviews/decide-approval.js';
+import { listReviews } from '../reviews/list-reviews.js';
+import { loadReview } from '../reviews/load-review.js';
+import { startReview } from '../reviews/start-review.js';
+import { ProblemRef } from '../schemas/problem-schema.js';
+import {
+  ApprovalStateSchema,
+  ReviewIdParamsSchema,
+  ReviewStatusSchema,
+  ReviewSummarySchema,
+  StartReviewBodySchema,
+} from '../schemas/review-schemas.js';
+import type { GitSourceRequest } from '../sources/resolve-git-source.js';
+import type { GitSource } from '@reviewflow/workflows';
+import type { Client } from '@temporalio/client';
+import type { ApiMetrics } from '../plugins/http-metrics.js';
+
+/** What the reviews routes need. */
+export interface ReviewsRoutesOptions {
+  temporal: Client;
+  namespace: string;
+  resolveGitSource: (request: GitSourceRequest) => Promise<GitSource>;
+  queryTimeoutMs: number;
+  metrics: ApiMetrics;
+}
+
+const ReviewRef = Type.Ref('Review');
+const secured = [{ bearerAuth: [] }];
+
+/** The reviews resource: start, read, list, approve and cancel reviews. */
+export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = async (app, options) => {
+  const { temporal, namespace, queryTimeoutMs } = options;
+
+  app.post(
+    '/reviews',
+    {
+      schema: {
+        operationId: 'startReview',
+        tags: ['reviews'],
+        summary: 'Start a review (idempotent: the same source and commits give the same review)',
+        security: secured,
+        body: StartReviewBodySchema,
+        response: {
+          200: { ...ReviewRef, description: 'The review of this source already exists' },
+          202: { ...ReviewRef, description: 'A new review was started' },
+          400: ProblemRef,
+          401: ProblemRef,
+          422: ProblemRef,
+        },
+      },
+    },
+    async (request, reply) => {
+      const source = await options.resolveGitSource(request.body.source);
+      const { id, created } = await startReview(temporal, source, request.body);
+      options.metrics.reviewsStarted.inc({ source_kind: source.kind, outcome: created ? 'created' : 'existing' });
+      request.log.info({ reviewId: id, workflowId: id, created }, created ? 'review started' : 'review exists');
+      const review = await loadReview(temporal, id, { queryTimeoutMs });
+      return reply
+        .code(created ? 202 : 200)
+        .header('location', `/reviews/${encodeURIComponent(id)}`)
+        .send(review);
+    },
+  );
+
+  app.get(
+    '/reviews',
+    {
+      schema: {
+        operationId: 'listReviews',
+        tags: ['reviews'],
+        summary: 'List reviews, newest first',
+        security: secured,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(ReviewStatusSchema),
+            repository: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 4096, pattern: '^[^\'"\\\\]*$', description: 'Exact repository' }),
+            ),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+            pageToken: Type.Optional(Type.String({ maxLength: 4096, pattern: '^[A-Za-z0-9_-]+$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ reviews: Type.Array(ReviewSummarySchema), nextPageToken: Type.Optional(Type.String()) }),
+          400: ProblemRef,
+          401: ProblemRef,
+        },
+      },
+    },
+    async (request) => {
+      const { status, repository, pageToken } = request.query;
+      return listReviews(temporal, namespace, {
+        pageSize: request.query.pageSize ?? 20,
+        ...(status ? { status } : {}),
+        ...(repository !== undefined ? { repository } : {}),
+        ...(pageToken !== undefined ? { pageToken } : {}),
+      });
+    },
+  );
+
+  app.get(
+    '/reviews/:id',
+    {
+      schema: {
+        operationId: 'getReview',
+        tags: ['reviews'],
+        summary: 'Status, progress and findings of a review',
+        security: secured,
+        params: ReviewIdParamsSchema,
+        response: { 200: ReviewRef, 401: ProblemRef, 404: ProblemRef },
+      },
+    },
+    async (request) => loadReview(temporal, request.params.id, { queryTimeoutMs }),
+  );
+
+  app.post(
+    '/reviews/:id/approval',
+    {
+      schema: {
+        operationId: 'decideApproval',
+        tags: ['reviews'],
+        summary: 'Approve or reject a review that has an approval gate',
+        description:
+          'A decision sent before the review reaches its gate is kept and applied there. Reject ends the review as `rejected`.',
+        security: secured,
+        params: ReviewIdParamsSchema,
+        body: Type.Object(
+          {
+            decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+            reason: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), approval: ApprovalStateSchema }),
+          400: ProblemRef,
+          401: ProblemRef,
+          404: ProblemRef,
+          409: ProblemRef,
+        },
+      },
+    },
+    async (request) => {
+      const { decision, reason } = request.body;
+      const approval = await decideApproval(temporal, request.params.id, {
+        decision,
+        ...(reason !== undefined ? { reason } : {}),
+      });
+      request.log.info({ reviewId: request.params.id, workflowId: request.params.id, decision }, 'approval recorded');
+      return { id: request.params.id, approval };
+    },
+  );
+
+  app.post(
+    '/reviews/:id/cancel',
+    {
+      schema: {
+        operationId: 'cancelReview',
+        tags: ['reviews'],
+        summary: 'Cancel a running review',
+        security: secured,
+        params: ReviewIdParamsSchema,
+        response: {
+          202: Type.Object({ id: Type.String(), cancelRequested: Type.Boolean() }),
+          401: ProblemRef,
+          404: ProblemRef,
+          409: ProblemRef,
+        },
+      },
+    },
+    async (request, reply) => {
+      await cancelReview(temporal, request.params.id);
+      request.log.info({ reviewId: request.params.id, workflowId: request.params.id }, 'cancellation requested');
+      return reply.code(202).send({ id: request.params.id, cancelRequested: true });
+    },
+  );
+};
+

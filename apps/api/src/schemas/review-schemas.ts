@@ -1,0 +1,152 @@
+import { ReviewLimits, reviewStatuses, severities } from '@reviewflow/workflows';
+import { Type, type Static } from 'typebox';
+
+/** A local git repository and a commit range to review. */
+export const GitSourceSchema = Type.Object(
+  {
+    kind: Type.Literal('git'),
+    path: Type.String({
+      minLength: 2,
+      maxLength: 4096,
+      pattern: '^/',
+      description: 'Absolute path of a git repository on the machine the workers run on',
+    }),
+    base: Type.String({ minLength: 1, maxLength: 256, pattern: '^[^-]', description: 'Base revision (any git revision)' }),
+    head: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 256, pattern: '^[^-]', description: 'Head revision; default HEAD' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const StartReviewBodySchema = Type.Object(
+  {
+    source: GitSourceSchema,
+    approval: Type.Optional(
+      Type.Object(
+        {
+          required: Type.Boolean({ description: 'Wait for a human decision before publishing' }),
+          timeoutSeconds: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: ReviewLimits.maxApprovalTimeoutSeconds,
+              description: `A review with no decision by then is rejected with reason "timeout"; default ${ReviewLimits.defaultApprovalTimeoutSeconds}`,
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    maxParallelChunks: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: ReviewLimits.maxParallelChunks,
+        description: `Chunk reviews in flight at once; default ${ReviewLimits.defaultParallelChunks}`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type StartReviewBody = Static<typeof StartReviewBodySchema>;
+
+export const ReviewStatusSchema = Type.Enum(reviewStatuses);
+
+const ComponentInfoSchema = Type.Object({
+  name: Type.String(),
+  offline: Type.Boolean({ description: 'True for the built-in offline default (no model)' }),
+  description: Type.String(),
+});
+
+const FindingSchema = Type.Object({
+  file: Type.String(),
+  line: Type.Integer({ description: '1-based line in the head revision' }),
+  rule: Type.String(),
+  severity: Type.Enum(severities),
+  message: Type.String(),
+});
+
+const CoverageSchema = Type.Object({
+  filesFull: Type.Integer(),
+  filesPartial: Type.Integer(),
+  filesSkipped: Type.Integer(),
+  files: Type.Array(
+    Type.Object({
+      file: Type.String(),
+      status: Type.Union([Type.Literal('full'), Type.Literal('partial'), Type.Literal('skipped')]),
+      reason: Type.Optional(Type.String()),
+      addedLines: Type.Integer(),
+      reviewedLines: Type.Integer(),
+    }),
+  ),
+});
+
+const ApprovalRecordSchema = Type.Object({
+  decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+  reason: Type.Optional(Type.String()),
+  approver: Type.Optional(Type.String()),
+  decidedAt: Type.String(),
+});
+
+export const ApprovalStateSchema = Type.Object({
+  required: Type.Boolean(),
+  state: Type.Enum(['not_required', 'pending', 'waiting', 'approved', 'rejected'], {
+    description: '`pending`: the gate is not reached yet (a decision sent now is kept); `waiting`: waiting now',
+  }),
+  timeoutSeconds: Type.Optional(Type.Integer()),
+  deadline: Type.Optional(Type.String()),
+  decision: Type.Optional(ApprovalRecordSchema),
+});
+
+/** The full state of one review. */
+export const ReviewSchema = Type.Object(
+  {
+    id: Type.String({ description: 'The review id, which is also its Temporal workflow id' }),
+    status: ReviewStatusSchema,
+    stage: Type.Optional(Type.String({ description: 'The step a running review is at' })),
+    repository: Type.Optional(Type.String()),
+    source: Type.Optional(
+      Type.Object({ kind: Type.String(), path: Type.String(), base: Type.String(), head: Type.String() }),
+    ),
+    createdAt: Type.String(),
+    closedAt: Type.Optional(Type.String()),
+    counts: Type.Optional(
+      Type.Object({
+        files: Type.Integer(),
+        additions: Type.Integer(),
+        deletions: Type.Integer(),
+        chunks: Type.Integer(),
+        chunksEmbedded: Type.Integer(),
+        chunksReviewed: Type.Integer(),
+        findings: Type.Integer(),
+      }),
+    ),
+    findings: Type.Array(FindingSchema),
+    findingsOmitted: Type.Optional(Type.Integer()),
+    coverage: Type.Optional(CoverageSchema),
+    reviewer: Type.Optional(ComponentInfoSchema),
+    embedder: Type.Optional(ComponentInfoSchema),
+    approval: Type.Optional(ApprovalStateSchema),
+    failure: Type.Optional(
+      Type.Object({ type: Type.String(), message: Type.String() }, { description: 'Why a failed review failed' }),
+    ),
+    progressAvailable: Type.Boolean({
+      description: 'False when a running review could not be asked for its progress (no worker answered in time)',
+    }),
+  },
+  { $id: 'Review' },
+);
+export type ReviewView = Static<typeof ReviewSchema>;
+
+/** One row of `GET /reviews`. */
+export const ReviewSummarySchema = Type.Object({
+  id: Type.String(),
+  status: ReviewStatusSchema,
+  repository: Type.Optional(Type.String()),
+  createdAt: Type.String(),
+  closedAt: Type.Optional(Type.String()),
+});
+export type ReviewSummary = Static<typeof ReviewSummarySchema>;
+
+export const ReviewIdParamsSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 1000, description: 'Review id as returned by POST /reviews' }),
+});

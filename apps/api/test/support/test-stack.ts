@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
+import { createCpuWorker, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
+import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+
+export const testApiKey = 'test-key-0123456789abcdef';
+
+/** A real Temporal dev server on a free port, both workers in this process, and the app on top. */
+export interface TestStack {
+  app: FastifyInstance;
+  client: Client;
+  server: DevServer;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the stack; `stop()` tears every part down again. */
+export async function startTestStack(): Promise<TestStack> {
+  const cli = await findTemporalCli();
+  if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
+  const server = await startDevServer({ cli: cli.path });
+  const dataDir = mkdtempSync(join(tmpdir(), 'reviewflow-data-'));
+  const env = { TEMPORAL_ADDRESS: server.address, REVIEWFLOW_DATA_DIR: dataDir };
+  const workerConnection = await NativeConnection.connect({ address: server.address });
+  const workers: Worker[] = [
+    await createCpuWorker(loadCpuWorkerConfig(env), workerConnection),
+    await createGpuWorker(loadGpuWorkerConfig(env), workerConnection),
+  ];
+  const running = workers.map((w) => w.run());
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const app = await buildApp(
+    { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000 },
+    { temporal: client },
+  );
+  return {
+    app,
+    client,
+    server,
+    dataDir,
+    async stop() {
+      await app.close();
+      for (const w of workers) w.shutdown();
+      await Promise.allSettled(running);
+      await workerConnection.close();
+      await connection.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

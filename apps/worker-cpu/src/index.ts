@@ -1,0 +1,3 @@
+/** worker-cpu as a library: its config schema and worker factory, for tests and tools. */
+export { loadCpuWorkerConfig, CpuWorkerConfigSchema, type CpuWorkerConfig } from './config.js';
+export { createCpuWorker } from './create-cpu-worker.js';

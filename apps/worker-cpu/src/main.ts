@@ -1,0 +1,16 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadCpuWorkerConfig } from './config.js';
+import { createCpuWorker } from './create-cpu-worker.js';
+import { ensureSearchAttributes } from './ensure-search-attributes.js';
+
+const config = loadCpuWorkerConfig();
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+try {
+  await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  const worker = await createCpuWorker(config, connection);
+  // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown: running activities get the
+  // grace time, then `run()` resolves.
+  await worker.run();
+} finally {
+  await connection.close();
+}

@@ -1,0 +1,22 @@
+import { join, resolve } from 'node:path';
+import { createGpuActivities, FeatureHashingEmbedder, FileArtifactStore } from '@reviewflow/activities';
+import { TaskQueue } from '@reviewflow/workflows';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { GpuWorkerConfig } from './config.js';
+
+/**
+ * The worker of the `reviewflow-gpu` task queue: embedding activities only, no workflows. Its
+ * activity slots follow the GPU count, so Temporal never hands a GPU more work than it can hold and
+ * the rest waits in the queue (visible as schedule-to-start latency).
+ */
+export async function createGpuWorker(config: GpuWorkerConfig, connection: NativeConnection): Promise<Worker> {
+  const store = new FileArtifactStore(join(resolve(config.REVIEWFLOW_DATA_DIR), 'artifacts'));
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TaskQueue.gpu,
+    activities: createGpuActivities({ store, embedder: new FeatureHashingEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS }) }),
+    maxConcurrentActivityTaskExecutions: config.GPU_COUNT * config.EMBEDDINGS_PER_GPU,
+    shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS} seconds`,
+  });
+}

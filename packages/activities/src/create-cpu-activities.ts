@@ -1,0 +1,109 @@
+import { planChunks } from './chunk/plan-chunks.js';
+import { summarizeChunk } from './chunk/summarize-chunk.js';
+import { currentReviewKey } from './current-review-key.js';
+import { fetchGitChangeset } from './git/fetch-git-changeset.js';
+import type { Changeset, Chunk, ChunkSummary } from './model/changeset.js';
+import type { ComponentInfo } from './model/component-info.js';
+import type { Coverage } from './model/coverage.js';
+import type { Finding } from './model/finding.js';
+import type { ReviewReport } from './model/review-report.js';
+import type { ReviewSource } from './model/review-source.js';
+import type { Reviewer } from './review/reviewer.js';
+import type { ArtifactStore } from './store/artifact-store.js';
+import { toApplicationFailure } from './to-application-failure.js';
+
+/** What the CPU activities need from the outside world. */
+export interface CpuActivityDeps {
+  store: ArtifactStore;
+  reviewer: Reviewer;
+}
+
+export interface FetchChangesResult {
+  changesetRef: string;
+  files: number;
+  additions: number;
+  deletions: number;
+}
+
+export interface PlanChunksResult {
+  chunks: ChunkSummary[];
+  coverage: Coverage;
+}
+
+export interface ReviewChunkResult {
+  findings: Finding[];
+  reviewer: ComponentInfo;
+}
+
+export interface PublishReviewResult {
+  /** Where the published review can be found (an artifact reference for local sources). */
+  location: string;
+  /** False when an earlier attempt had already published it. */
+  created: boolean;
+}
+
+/**
+ * The activities of the `reviewflow-cpu` task queue: fetching changes, chunking, reviewing and
+ * publishing. Large payloads go to the artifact store; only references and small summaries are
+ * returned into workflow history.
+ */
+export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
+  return {
+    /** Reads the diff between base and head and stores it as the review's changeset artifact. */
+    async fetchChanges(input: { source: ReviewSource }): Promise<FetchChangesResult> {
+      let changeset: Changeset;
+      try {
+        changeset = await fetchGitChangeset(input.source);
+      } catch (err) {
+        throw toApplicationFailure(err);
+      }
+      const { ref } = await store.put(currentReviewKey('changeset.json'), changeset);
+      return {
+        changesetRef: ref,
+        files: changeset.files.length,
+        additions: changeset.files.reduce((n, f) => n + f.additions, 0),
+        deletions: changeset.files.reduce((n, f) => n + f.deletions, 0),
+      };
+    },
+
+    /** Splits the stored changeset into chunks, stores each chunk and returns their summaries. */
+    async planChunks(input: { changesetRef: string; maxChunkLines?: number }): Promise<PlanChunksResult> {
+      try {
+        const changeset = await store.get<Changeset>(input.changesetRef);
+        const options = input.maxChunkLines === undefined ? {} : { maxChunkLines: input.maxChunkLines };
+        const { chunks, coverage } = planChunks(changeset, options);
+        const summaries: ChunkSummary[] = [];
+        for (const chunk of chunks) {
+          const { ref } = await store.put(currentReviewKey(`chunk-${chunk.id}.json`), chunk);
+          summaries.push(summarizeChunk(chunk, ref));
+        }
+        return { chunks: summaries, coverage };
+      } catch (err) {
+        throw toApplicationFailure(err);
+      }
+    },
+
+    /** Reviews one stored chunk with the configured reviewer. Pure: retrying it has no side effect. */
+    async reviewChunk(input: { chunk: ChunkSummary }): Promise<ReviewChunkResult> {
+      let chunk: Chunk;
+      try {
+        chunk = await store.get<Chunk>(input.chunk.ref);
+      } catch (err) {
+        throw toApplicationFailure(err);
+      }
+      return { findings: await reviewer.review(chunk), reviewer: reviewer.info };
+    },
+
+    /**
+     * Publishes the review. For local git sources that means storing the report; the key is derived
+     * from the workflow run, so a retried or replayed publish finds the first one and writes nothing.
+     */
+    async publishReview(input: { report: ReviewReport }): Promise<PublishReviewResult> {
+      const { ref, created } = await store.put(currentReviewKey('report.json'), input.report);
+      return { location: ref, created };
+    },
+  };
+}
+
+/** The CPU activity interface, as workflows see it (type-only import). */
+export type CpuActivities = ReturnType<typeof createCpuActivities>;

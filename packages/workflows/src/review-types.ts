@@ -1,0 +1,89 @@
+import type {
+  ApprovalRecord,
+  ComponentInfo,
+  Coverage,
+  Finding,
+  ReviewSource,
+} from '@reviewflow/activities/model';
+
+/** Every status a review can be in, as the API reports it. */
+export const reviewStatuses = [
+  'queued',
+  'running',
+  'awaiting_approval',
+  'completed',
+  'rejected',
+  'failed',
+  'cancelled',
+] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
+
+/** The step a running review is at. */
+export type ReviewStage =
+  | 'queued'
+  | 'fetching'
+  | 'chunking'
+  | 'embedding'
+  | 'reviewing'
+  | 'awaiting_approval'
+  | 'publishing'
+  | 'completed'
+  | 'rejected';
+
+/** Limits of a review's options, shared by the API's validation and the workflow. */
+export const ReviewLimits = {
+  defaultParallelChunks: 4,
+  maxParallelChunks: 32,
+  /** 24 hours: long enough for a reviewer in another time zone. */
+  defaultApprovalTimeoutSeconds: 24 * 60 * 60,
+  maxApprovalTimeoutSeconds: 30 * 24 * 60 * 60,
+  /** Findings kept in progress and results; more are counted, not listed. */
+  maxFindings: 1000,
+} as const;
+
+/** Input of the `reviewPullRequest` workflow. */
+export interface ReviewInput {
+  /** With resolved commit SHAs. */
+  source: ReviewSource;
+  approval?: { required: boolean; timeoutSeconds?: number };
+  /** Chunk reviews in flight at once. */
+  maxParallelChunks?: number;
+}
+
+/** A decision sent to a review waiting for (or about to wait for) approval. */
+export interface ApprovalRequest {
+  decision: 'approve' | 'reject';
+  reason?: string;
+  approver?: string;
+}
+
+/** Where a review's approval gate stands. */
+export interface ApprovalState {
+  required: boolean;
+  /** `pending`: the gate is not reached yet; `waiting`: the review waits for a decision now. */
+  state: 'not_required' | 'pending' | 'waiting' | 'approved' | 'rejected';
+  timeoutSeconds?: number;
+  /** ISO time the gate times out, once it is reached. */
+  deadline?: string;
+  decision?: ApprovalRecord;
+}
+
+/** What the progress query reports at every moment. */
+export interface ReviewProgress {
+  stage: ReviewStage;
+  counts: {
+    files: number;
+    additions: number;
+    deletions: number;
+    chunks: number;
+    chunksEmbedded: number;
+    chunksReviewed: number;
+    findings: number;
+  };
+  /** Findings so far, sorted by file and line; at most {@link ReviewLimits.maxFindings}. */
+  findings: Finding[];
+  coverage?: Coverage;
+  reviewer?: ComponentInfo;
+  embedder?: ComponentInfo;
+  approval: ApprovalState;
+}

@@ -1,0 +1,20 @@
+import type { ReviewSource } from '@reviewflow/activities/model';
+import { fnv1a32 } from './fnv1a32.js';
+
+const unsafe = /[^A-Za-z0-9._-]+/g;
+
+/**
+ * The workflow id of a review, derived from its business key (repository + commit range), e.g.
+ * `review:git:api-1f2e3d4c@3f2c1d0a9b8e..9e8d7c6b5a4f`. The same source always gives the same id,
+ * which is what makes starting a review idempotent. Ids contain only URL-safe characters so they
+ * can be used unencoded in `/reviews/:id`.
+ */
+export function reviewWorkflowId(source: ReviewSource): string {
+  const name = (source.path.split('/').filter(Boolean).pop() ?? 'root').replace(unsafe, '-').slice(0, 40);
+  return `review:git:${name}-${fnv1a32(source.path)}@${source.base.slice(0, 12)}..${source.head.slice(0, 12)}`;
+}
+
+/** The repository a review is about, as stored in the `ReviewRepository` search attribute. */
+export function reviewRepository(source: ReviewSource): string {
+  return source.path;
+}

@@ -1,0 +1,179 @@
+import type { ApprovalRecord, CpuActivities, Finding, GpuActivities, ReviewReport } from '@reviewflow/activities';
+import {
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type RetryPolicy,
+} from '@temporalio/workflow';
+import { approvalSignal, approvalUpdate, progressQuery } from '../review-messages.js';
+import { ReviewSearchAttribute } from '../review-search-attributes.js';
+import {
+  ReviewLimits,
+  type ApprovalRequest,
+  type ReviewInput,
+  type ReviewProgress,
+  type ReviewStage,
+  type ReviewStatus,
+} from '../review-types.js';
+import { TaskQueue } from '../task-queues.js';
+
+// Back off from 1 s to at most 10 min; five attempts ride out a flaky service without hiding a
+// broken one. Permanent failures are non-retryable by type and end the review at once.
+const retry: RetryPolicy = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '10 minutes',
+  maximumAttempts: 5,
+};
+
+// CPU steps are short; 2 minutes bounds how long a step stays lost when its worker is killed.
+const cpu = proxyActivities<CpuActivities>({
+  taskQueue: TaskQueue.cpu,
+  startToCloseTimeout: '2 minutes',
+  retry,
+});
+
+// Embedding may take long on real models: it heartbeats per batch, so a dead GPU worker is noticed
+// within the heartbeat timeout and the retry resumes from the last stored batch.
+const gpu = proxyActivities<GpuActivities>({
+  taskQueue: TaskQueue.gpu,
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '1 minute',
+  retry,
+});
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/**
+ * Reviews the changes of a source: fetch -> chunk -> embed (GPU queue) -> review chunks with a
+ * bounded number in flight -> optional approval gate -> publish. The function name is the persisted
+ * workflow type: renaming it or reordering its steps breaks running reviews, so changes go through
+ * `patched()`.
+ */
+export async function reviewPullRequest(input: ReviewInput): Promise<ReviewReport> {
+  const { workflowId } = workflowInfo();
+  const approvalRequired = input.approval?.required ?? false;
+  const approvalTimeoutSeconds = Math.min(
+    input.approval?.timeoutSeconds ?? ReviewLimits.defaultApprovalTimeoutSeconds,
+    ReviewLimits.maxApprovalTimeoutSeconds,
+  );
+  const parallel = Math.max(
+    1,
+    Math.min(input.maxParallelChunks ?? ReviewLimits.defaultParallelChunks, ReviewLimits.maxParallelChunks),
+  );
+
+  const progress: ReviewProgress = {
+    stage: 'queued',
+    counts: { files: 0, additions: 0, deletions: 0, chunks: 0, chunksEmbedded: 0, chunksReviewed: 0, findings: 0 },
+    findings: [],
+    approval: approvalRequired
+      ? { required: true, state: 'pending', timeoutSeconds: approvalTimeoutSeconds }
+      : { required: false, state: 'not_required' },
+  };
+  let decision: ApprovalRecord | undefined;
+
+  setHandler(progressQuery, () => progress);
+
+  const validateApproval = (request: ApprovalRequest): void => {
+    if (!approvalRequired) throw new Error('this review was started without an approval gate');
+    if (decision) throw new Error(`this review was already ${decision.decision === 'approve' ? 'approved' : 'rejected'}`);
+    if (request.decision !== 'approve' && request.decision !== 'reject') throw new Error('decision must be approve or reject');
+  };
+  // A decision that arrives before the gate is reached is kept and applied when the gate opens.
+  const recordApproval = (request: ApprovalRequest): void => {
+    decision = {
+      decision: request.decision,
+      decidedAt: new Date().toISOString(),
+      ...(request.reason === undefined ? {} : { reason: request.reason }),
+      ...(request.approver === undefined ? {} : { approver: request.approver }),
+    };
+    progress.approval.decision = decision;
+    progress.approval.state = decision.decision === 'approve' ? 'approved' : 'rejected';
+  };
+  setHandler(
+    approvalUpdate,
+    (request) => {
+      recordApproval(request);
+      return progress.approval;
+    },
+    { validator: validateApproval },
+  );
+  setHandler(approvalSignal, (request) => {
+    try {
+      validateApproval(request);
+    } catch {
+      return;
+    }
+    recordApproval(request);
+  });
+
+  const enter = (stage: ReviewStage, status: ReviewStatus = 'running'): void => {
+    progress.stage = stage;
+    upsertSearchAttributes([{ key: ReviewSearchAttribute.status, value: status }]);
+  };
+
+  enter('fetching');
+  const changes = await cpu.fetchChanges({ source: input.source });
+  progress.counts.files = changes.files;
+  progress.counts.additions = changes.additions;
+  progress.counts.deletions = changes.deletions;
+
+  enter('chunking');
+  const { chunks, coverage } = await cpu.planChunks({ changesetRef: changes.changesetRef });
+  progress.counts.chunks = chunks.length;
+  progress.coverage = coverage;
+
+  enter('embedding');
+  const embedded = await gpu.embedChunks({ chunks });
+  progress.counts.chunksEmbedded = embedded.embedded;
+  progress.embedder = embedded.embedder;
+
+  enter('reviewing');
+  let findingsSeen = 0;
+  let next = 0;
+  // A fixed pool of lanes, each taking the next chunk when its last one finishes: at most
+  // `parallel` reviews in flight, and never fewer while work remains.
+  const lane = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++]!;
+      const result = await cpu.reviewChunk({ chunk });
+      progress.reviewer = result.reviewer;
+      findingsSeen += result.findings.length;
+      progress.findings = progress.findings.concat(result.findings).sort(compareFindings).slice(0, ReviewLimits.maxFindings);
+      progress.counts.findings = findingsSeen;
+      progress.counts.chunksReviewed++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, lane));
+
+  if (approvalRequired) {
+    enter('awaiting_approval', 'awaiting_approval');
+    progress.approval.state = decision ? progress.approval.state : 'waiting';
+    progress.approval.deadline = new Date(Date.now() + approvalTimeoutSeconds * 1000).toISOString();
+    const decided = await condition(() => decision !== undefined, approvalTimeoutSeconds * 1000);
+    if (!decided) recordApproval({ decision: 'reject', reason: 'timeout' });
+  }
+
+  const outcome = decision?.decision === 'reject' ? 'rejected' : 'completed';
+  const report: ReviewReport = {
+    reviewId: workflowId,
+    source: input.source,
+    outcome,
+    findings: progress.findings,
+    findingsOmitted: findingsSeen - progress.findings.length,
+    coverage,
+    reviewer: progress.reviewer ?? { name: 'none', offline: true, description: 'no chunk needed a review' },
+    embedder: embedded.embedder,
+    counts: { files: changes.files, chunks: chunks.length, additions: changes.additions, deletions: changes.deletions },
+    ...(decision ? { approval: decision } : {}),
+  };
+
+  enter('publishing');
+  await cpu.publishReview({ report });
+  enter(outcome, outcome);
+  return report;
+}
