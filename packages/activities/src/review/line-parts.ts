@@ -41,7 +41,13 @@ const hashSyntax = (quotes: string, hashAfterSpaceOnly: boolean): Syntax => ({
 
 const syntaxes: Readonly<Record<SourceLanguage, Syntax>> = {
   // Vue and Svelte templates use HTML comments next to the script's.
-  javascript: { ...slashSyntax('\'"`'), blockComments: [['/*', '*/'], ['<!--', '-->']] },
+  javascript: {
+    ...slashSyntax('\'"`'),
+    blockComments: [
+      ['/*', '*/'],
+      ['<!--', '-->'],
+    ],
+  },
   java: slashSyntax('\'"'),
   c: slashSyntax('\'"'),
   go: slashSyntax('\'"`'),

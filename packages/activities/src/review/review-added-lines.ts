@@ -20,7 +20,9 @@ export function reviewAddedLines(
   rules: readonly ReviewRule[] = offlineRules,
 ): Finding[] {
   const language = sourceLanguageOf(file);
-  const applicable = rules.filter((rule) => rule.languages === undefined || (language !== undefined && rule.languages.includes(language)));
+  const applicable = rules.filter(
+    (rule) => rule.languages === undefined || (language !== undefined && rule.languages.includes(language)),
+  );
   if (applicable.length === 0) return [];
 
   const findings = new Map<string, Finding>();

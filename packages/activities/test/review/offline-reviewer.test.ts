@@ -22,7 +22,21 @@ const jwtToken = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 
 const beginKey = (kind: string): string => `-----BEGIN ${kind}-----`;
 
 /** Secret values used below; no finding message may contain any of them. */
-const secretValues = [awsKeyId, awsSecret, githubToken, githubPat, slackToken, googleKey, stripeKey, jwtToken, 'S3cure!Passw0rd', 'Tr0ub4dor&3x', '9f8e7d6c5b4a3210', 'a8F3kL9pQ2rT7vW1', 's3cr3tValue99'];
+const secretValues = [
+  awsKeyId,
+  awsSecret,
+  githubToken,
+  githubPat,
+  slackToken,
+  googleKey,
+  stripeKey,
+  jwtToken,
+  'S3cure!Passw0rd',
+  'Tr0ub4dor&3x',
+  '9f8e7d6c5b4a3210',
+  'a8F3kL9pQ2rT7vW1',
+  's3cr3tValue99',
+];
 
 interface Example {
   file: string;
@@ -42,8 +56,16 @@ const ruleCases: RuleCase[] = [
   // Secrets
   {
     rule: 'secret/aws-access-key-id',
-    matches: [...at('src/aws.ts', `const accessKeyId = "${awsKeyId}";`), ...at('deploy/notes.py', `# old key: ${awsKeyId}`)],
-    ignores: at('src/aws.ts', 'const accessKeyId = "AKIAIOSFODNN7EXAMPLE";', 'const prefix = "AKIA1234";', `const id = "${awsKeyId}X";`),
+    matches: [
+      ...at('src/aws.ts', `const accessKeyId = "${awsKeyId}";`),
+      ...at('deploy/notes.py', `# old key: ${awsKeyId}`),
+    ],
+    ignores: at(
+      'src/aws.ts',
+      'const accessKeyId = "AKIAIOSFODNN7EXAMPLE";',
+      'const prefix = "AKIA1234";',
+      `const id = "${awsKeyId}X";`,
+    ),
   },
   {
     rule: 'secret/aws-secret-access-key',
@@ -53,14 +75,22 @@ const ruleCases: RuleCase[] = [
       ...at('settings.py', `aws_secret = '${awsSecret}'`),
     ],
     ignores: [
-      ...at('src/aws.ts', 'const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;', 'const awsSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";'),
+      ...at(
+        'src/aws.ts',
+        'const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;',
+        'const awsSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";',
+      ),
       ...at('src/aws.ts', 'const awsSecretAccessKey = defaultAwsSecretAccessKeyValue;'),
       ...at('.github/workflows/deploy.yml', '  AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}'),
     ],
   },
   {
     rule: 'secret/private-key',
-    matches: [...at('keys/id_rsa', beginKey('RSA PRIVATE KEY')), ...at('src/keys.ts', `const pem = "${beginKey('PRIVATE KEY')}\\nMIIE";`), ...at('keys/deploy', beginKey('OPENSSH PRIVATE KEY'))],
+    matches: [
+      ...at('keys/id_rsa', beginKey('RSA PRIVATE KEY')),
+      ...at('src/keys.ts', `const pem = "${beginKey('PRIVATE KEY')}\\nMIIE";`),
+      ...at('keys/deploy', beginKey('OPENSSH PRIVATE KEY')),
+    ],
     ignores: at('keys/id_rsa.pub', beginKey('PUBLIC KEY'), beginKey('CERTIFICATE')),
   },
   {
@@ -99,23 +129,56 @@ const ruleCases: RuleCase[] = [
       ...at('main.go', 'accessKey := "a8F3kL9pQ2rT7vW1"'),
     ],
     ignores: [
-      ...at('src/db.ts', 'const dbPassword = process.env.DB_PASSWORD;', 'const config = { password: "changeme" };', 'const token = "";'),
-      ...at('src/db.ts', 'const password = "<your password>";', 'const secret = "xxxxxxxxxx";', 'const secret = "short";'),
-      ...at('src/db.ts', 'const PASSWORD_FIELD = "password";', 'const tokenUrl = "https://auth.example.com/oauth/token";'),
-      ...at('src/db.ts', 'const ACCESS_TOKEN_KEY = "access_token";', 'const AUTH_TOKEN = "AUTH_TOKEN";', 'const refreshToken = "refresh_token";'),
+      ...at(
+        'src/db.ts',
+        'const dbPassword = process.env.DB_PASSWORD;',
+        'const config = { password: "changeme" };',
+        'const token = "";',
+      ),
+      ...at(
+        'src/db.ts',
+        'const password = "<your password>";',
+        'const secret = "xxxxxxxxxx";',
+        'const secret = "short";',
+      ),
+      ...at(
+        'src/db.ts',
+        'const PASSWORD_FIELD = "password";',
+        'const tokenUrl = "https://auth.example.com/oauth/token";',
+      ),
+      ...at(
+        'src/db.ts',
+        'const ACCESS_TOKEN_KEY = "access_token";',
+        'const AUTH_TOKEN = "AUTH_TOKEN";',
+        'const refreshToken = "refresh_token";',
+      ),
       ...at('src/db.ts', 'if (password === "S3cure!Passw0rd") deny();', 'const passwordLabel = "Enter your password";'),
       ...at('src/db.ts', 'const password = `${prefix}S3cure!Passw0rd`;', 'const tokenizer = "wordpiece-v2-large";'),
       ...at('app/db.py', 'token = f"{prefix}S3cure1234"', 'password = os.environ["DB_PASSWORD"]'),
       ...at('config/app.yml', '  api_key: ${API_KEY}', '  password: "{{ vault_db_password }}"'),
-      ...at('src/db.ts', 'const secretPath = "/run/secrets/db_password";', 'const secret = "/run/secrets/db_password";'),
+      ...at(
+        'src/db.ts',
+        'const secretPath = "/run/secrets/db_password";',
+        'const secret = "/run/secrets/db_password";',
+      ),
     ],
   },
   // Debug leftovers
   {
     rule: 'debug/console-log',
-    matches: [...at('src/a.ts', 'console.log("x")', '  console.debug(value);'), ...at('src/a.mjs', 'console.dir(obj, { depth: null });'), ...at('src/a.jsx', 'console.trace();')],
+    matches: [
+      ...at('src/a.ts', 'console.log("x")', '  console.debug(value);'),
+      ...at('src/a.mjs', 'console.dir(obj, { depth: null });'),
+      ...at('src/a.jsx', 'console.trace();'),
+    ],
     ignores: [
-      ...at('src/a.ts', 'console.error("failed", err);', '// console.log(x)', 'logger.log("x");', 'const hint = "call console.log(x)";'),
+      ...at(
+        'src/a.ts',
+        'console.error("failed", err);',
+        '// console.log(x)',
+        'logger.log("x");',
+        'const hint = "call console.log(x)";',
+      ),
       ...at('README.md', 'console.log("x")'),
       ...at('scripts/a.py', 'console.log("x")'),
     ],
@@ -132,7 +195,13 @@ const ruleCases: RuleCase[] = [
   },
   {
     rule: 'debug/python-breakpoint',
-    matches: at('app/main.py', '    breakpoint()', 'import pdb; pdb.set_trace()', 'import pdb', 'from ipdb import set_trace'),
+    matches: at(
+      'app/main.py',
+      '    breakpoint()',
+      'import pdb; pdb.set_trace()',
+      'import pdb',
+      'from ipdb import set_trace',
+    ),
     ignores: at('app/main.py', 'debugger.breakpoint()', 'set_breakpoint(line)', 'import pdbfmt', '# breakpoint()'),
   },
   {
@@ -143,7 +212,13 @@ const ruleCases: RuleCase[] = [
   {
     rule: 'debug/php-dump',
     matches: at('src/User.php', 'var_dump($user);', 'print_r($data);', 'dd($request->all());'),
-    ignores: at('src/User.php', '$out = print_r($data, true);', '$collection->dd();', 'function dd($x) {', '// var_dump($user);'),
+    ignores: at(
+      'src/User.php',
+      '$out = print_r($data, true);',
+      '$collection->dd();',
+      'function dd($x) {',
+      '// var_dump($user);',
+    ),
   },
   {
     rule: 'debug/java-system-out',
@@ -163,8 +238,16 @@ const ruleCases: RuleCase[] = [
   // Disabled TLS verification
   {
     rule: 'tls/reject-unauthorized-false',
-    matches: [...at('src/http.ts', 'const agent = new https.Agent({ rejectUnauthorized: false });'), ...at('config/db.json', '  "rejectUnauthorized": false,')],
-    ignores: at('src/http.ts', 'const agent = new https.Agent({ rejectUnauthorized: true });', '// never set rejectUnauthorized: false', 'if (opts.rejectUnauthorized === false) warn();'),
+    matches: [
+      ...at('src/http.ts', 'const agent = new https.Agent({ rejectUnauthorized: false });'),
+      ...at('config/db.json', '  "rejectUnauthorized": false,'),
+    ],
+    ignores: at(
+      'src/http.ts',
+      'const agent = new https.Agent({ rejectUnauthorized: true });',
+      '// never set rejectUnauthorized: false',
+      'if (opts.rejectUnauthorized === false) warn();',
+    ),
   },
   {
     rule: 'tls/node-tls-reject-unauthorized',
@@ -174,17 +257,30 @@ const ruleCases: RuleCase[] = [
       ...at('Dockerfile', 'ENV NODE_TLS_REJECT_UNAUTHORIZED 0'),
       ...at('docker-compose.yml', '      NODE_TLS_REJECT_UNAUTHORIZED: "0"'),
     ],
-    ignores: [...at('.env', 'NODE_TLS_REJECT_UNAUTHORIZED=1'), ...at('src/boot.ts', "if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') warn();")],
+    ignores: [
+      ...at('.env', 'NODE_TLS_REJECT_UNAUTHORIZED=1'),
+      ...at('src/boot.ts', "if (process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0') warn();"),
+    ],
   },
   {
     rule: 'tls/python-verify-false',
     matches: at('app/client.py', 'resp = requests.get(url, verify=False)', '    httpx.Client(verify=False)'),
-    ignores: [...at('app/client.py', 'resp = requests.get(url, verify=True)', '# verify=False is never acceptable'), ...at('src/a.ts', 'call({ verify: false })')],
+    ignores: [
+      ...at('app/client.py', 'resp = requests.get(url, verify=True)', '# verify=False is never acceptable'),
+      ...at('src/a.ts', 'call({ verify: false })'),
+    ],
   },
   {
     rule: 'tls/insecure-skip-verify',
-    matches: [...at('client.go', '\tTLSClientConfig: &tls.Config{InsecureSkipVerify: true},'), ...at('prometheus.yml', '    insecure_skip_verify: true')],
-    ignores: at('client.go', '\tTLSClientConfig: &tls.Config{InsecureSkipVerify: false},', '\t// InsecureSkipVerify: true is forbidden'),
+    matches: [
+      ...at('client.go', '\tTLSClientConfig: &tls.Config{InsecureSkipVerify: true},'),
+      ...at('prometheus.yml', '    insecure_skip_verify: true'),
+    ],
+    ignores: at(
+      'client.go',
+      '\tTLSClientConfig: &tls.Config{InsecureSkipVerify: false},',
+      '\t// InsecureSkipVerify: true is forbidden',
+    ),
   },
   {
     rule: 'tls/curl-insecure',
@@ -193,23 +289,47 @@ const ruleCases: RuleCase[] = [
       ...at('Dockerfile', 'RUN curl -sSLk https://example.com/install.sh | sh'),
       ...at('.github/workflows/ci.yml', '      - run: curl -fsk "$HEALTH_URL"'),
     ],
-    ignores: at('scripts/fetch.sh', 'curl -sSL https://example.com/install.sh | sh', 'curl -H "X-Key: 1" https://x', 'curl https://x | sort -k2', 'curl -K config.txt', '# curl -k is not allowed'),
+    ignores: at(
+      'scripts/fetch.sh',
+      'curl -sSL https://example.com/install.sh | sh',
+      'curl -H "X-Key: 1" https://x',
+      'curl https://x | sort -k2',
+      'curl -K config.txt',
+      '# curl -k is not allowed',
+    ),
   },
   {
     rule: 'tls/strict-ssl-false',
-    matches: [...at('src/fetch.js', 'request({ url, strictSSL: false });'), ...at('.npmrc', 'strict-ssl=false'), ...at('scripts/setup.sh', 'npm config set strict-ssl false')],
+    matches: [
+      ...at('src/fetch.js', 'request({ url, strictSSL: false });'),
+      ...at('.npmrc', 'strict-ssl=false'),
+      ...at('scripts/setup.sh', 'npm config set strict-ssl false'),
+    ],
     ignores: [...at('src/fetch.js', 'request({ url, strictSSL: true });'), ...at('.npmrc', 'strict-ssl=true')],
   },
   {
     rule: 'tls/curl-ssl-verify-disabled',
-    matches: [...at('src/Http.php', 'curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);'), ...at('src/http.c', 'curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);')],
-    ignores: at('src/Http.php', 'curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);', 'curl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);'),
+    matches: [
+      ...at('src/Http.php', 'curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, false);'),
+      ...at('src/http.c', 'curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);'),
+    ],
+    ignores: at(
+      'src/Http.php',
+      'curl_setopt($ch, CURLOPT_SSL_VERIFYPEER, true);',
+      'curl_setopt($ch, CURLOPT_SSL_VERIFYHOST, 2);',
+    ),
   },
   // Dynamic code execution
   {
     rule: 'exec/js-eval',
     matches: at('src/calc.js', 'const result = eval(userInput);', 'window.eval(code);'),
-    ignores: at('src/calc.js', 'await redis.eval(script, 1, key);', 'const evaluate = (x) => x;', 'const msg = "never call eval(x)";', '// eval(x)'),
+    ignores: at(
+      'src/calc.js',
+      'await redis.eval(script, 1, key);',
+      'const evaluate = (x) => x;',
+      'const msg = "never call eval(x)";',
+      '// eval(x)',
+    ),
   },
   {
     rule: 'exec/js-new-function',
@@ -219,7 +339,12 @@ const ruleCases: RuleCase[] = [
   {
     rule: 'exec/js-string-timer',
     matches: at('src/poll.js', 'setTimeout("refresh()", 1000);', 'window.setInterval(`tick()`, 10);'),
-    ignores: at('src/poll.js', 'setTimeout(() => refresh(), 1000);', 'setTimeout(refresh, 1000);', 'clock.setTimeout("x", 1);'),
+    ignores: at(
+      'src/poll.js',
+      'setTimeout(() => refresh(), 1000);',
+      'setTimeout(refresh, 1000);',
+      'clock.setTimeout("x", 1);',
+    ),
   },
   {
     rule: 'exec/js-vm-run',
@@ -229,7 +354,13 @@ const ruleCases: RuleCase[] = [
   {
     rule: 'exec/python-eval',
     matches: at('app/calc.py', 'result = eval(expression)', 'exec(code, env)'),
-    ignores: at('app/calc.py', 'model.eval()', 'value = ast.literal_eval(text)', '    def eval(self):', 'redis.eval(script, 0)'),
+    ignores: at(
+      'app/calc.py',
+      'model.eval()',
+      'value = ast.literal_eval(text)',
+      '    def eval(self):',
+      'redis.eval(script, 0)',
+    ),
   },
   {
     rule: 'exec/php-eval',
@@ -239,23 +370,53 @@ const ruleCases: RuleCase[] = [
   // Shell commands built from strings
   {
     rule: 'shell/node-exec-interpolated',
-    matches: at('src/git.ts', 'exec(`git log ${range}`, callback);', 'execSync("git checkout " + branch);', 'child_process.execSync(cmd + " --force");'),
-    ignores: at('src/git.ts', 'execSync(`git status`);', 'const m = pattern.exec(`${a}`);', 'const m = /\\d+/.exec(input + suffix);', 'execFile("git", ["log", range]);', 'db.exec(`CREATE TABLE ${name}`);'),
+    matches: at(
+      'src/git.ts',
+      'exec(`git log ${range}`, callback);',
+      'execSync("git checkout " + branch);',
+      'child_process.execSync(cmd + " --force");',
+    ),
+    ignores: at(
+      'src/git.ts',
+      'execSync(`git status`);',
+      'const m = pattern.exec(`${a}`);',
+      'const m = /\\d+/.exec(input + suffix);',
+      'execFile("git", ["log", range]);',
+      'db.exec(`CREATE TABLE ${name}`);',
+    ),
   },
   {
     rule: 'shell/node-spawn-shell',
-    matches: at('src/run.js', 'spawn(cmd, args, { shell: true });', 'const child = cp.spawnSync(line, { stdio: "inherit", shell: true });'),
+    matches: at(
+      'src/run.js',
+      'spawn(cmd, args, { shell: true });',
+      'const child = cp.spawnSync(line, { stdio: "inherit", shell: true });',
+    ),
     ignores: at('src/run.js', 'spawn("git", ["status"], { shell: false });', 'spawn("git", ["status"]);'),
   },
   {
     rule: 'shell/python-os-system',
-    matches: at('app/ops.py', 'os.system(f"rm -rf {path}")', 'os.system("tar xf %s" % archive)', 'out = os.popen("ls " + directory).read()'),
+    matches: at(
+      'app/ops.py',
+      'os.system(f"rm -rf {path}")',
+      'os.system("tar xf %s" % archive)',
+      'out = os.popen("ls " + directory).read()',
+    ),
     ignores: at('app/ops.py', 'os.system("clear")', 'os.system(command)', 'os.system("echo 100%")'),
   },
   {
     rule: 'shell/python-shell-true',
-    matches: at('app/ops.py', 'subprocess.run(cmd, shell=True)', 'out = subprocess.check_output(f"ls {d}", shell=True)'),
-    ignores: at('app/ops.py', 'subprocess.run(["ls", d], shell=False)', 'subprocess.run(["ls", d])', '# never use shell=True'),
+    matches: at(
+      'app/ops.py',
+      'subprocess.run(cmd, shell=True)',
+      'out = subprocess.check_output(f"ls {d}", shell=True)',
+    ),
+    ignores: at(
+      'app/ops.py',
+      'subprocess.run(["ls", d], shell=False)',
+      'subprocess.run(["ls", d])',
+      '# never use shell=True',
+    ),
   },
   {
     rule: 'shell/ruby-interpolated-command',
@@ -264,14 +425,35 @@ const ruleCases: RuleCase[] = [
   },
   {
     rule: 'shell/go-shell-command',
-    matches: at('run.go', '\tcmd := exec.Command("sh", "-c", "git log "+rangeSpec)', '\tcmd := exec.CommandContext(ctx, "bash", "-c", script)'),
-    ignores: at('run.go', '\tcmd := exec.Command("git", "log", rangeSpec)', '\tcmd := exec.Command("sh", "-c", "ls -la | wc -l")'),
+    matches: at(
+      'run.go',
+      '\tcmd := exec.Command("sh", "-c", "git log "+rangeSpec)',
+      '\tcmd := exec.CommandContext(ctx, "bash", "-c", script)',
+    ),
+    ignores: at(
+      'run.go',
+      '\tcmd := exec.Command("git", "log", rangeSpec)',
+      '\tcmd := exec.Command("sh", "-c", "ls -la | wc -l")',
+    ),
   },
   // Markers
   {
     rule: 'marker/todo-comment',
-    matches: [...at('src/a.ts', '// TODO: handle retries', 'retry(); /* HACK */', '   * XXX this is wrong'), ...at('app/a.py', 'x = 1  # FIXME remove')],
-    ignores: [...at('src/a.ts', 'const todos = loadTodos();', '// todo: lower case is prose', 'const mask = "XXX-XXX-XXXX";', '// TODOS are tracked elsewhere', 'const s = "TODO: a string";'), ...at('docs/notes.txt', 'See TODO.md')],
+    matches: [
+      ...at('src/a.ts', '// TODO: handle retries', 'retry(); /* HACK */', '   * XXX this is wrong'),
+      ...at('app/a.py', 'x = 1  # FIXME remove'),
+    ],
+    ignores: [
+      ...at(
+        'src/a.ts',
+        'const todos = loadTodos();',
+        '// todo: lower case is prose',
+        'const mask = "XXX-XXX-XXXX";',
+        '// TODOS are tracked elsewhere',
+        'const s = "TODO: a string";',
+      ),
+      ...at('docs/notes.txt', 'See TODO.md'),
+    ],
   },
 ];
 
@@ -319,7 +501,10 @@ describe('offline rules', () => {
           assert.ok(!finding.message.includes(value), `${finding.rule} message leaks a value: ${finding.message}`);
           // Nor a recognisable piece of one.
           for (let i = 0; i + 8 <= value.length; i++) {
-            assert.ok(!finding.message.includes(value.slice(i, i + 8)), `${finding.rule} message leaks part of a value`);
+            assert.ok(
+              !finding.message.includes(value.slice(i, i + 8)),
+              `${finding.rule} message leaks part of a value`,
+            );
           }
         }
       }
@@ -328,11 +513,39 @@ describe('offline rules', () => {
 
   it('stays quiet on ordinary code', () => {
     const ordinary: Example[] = [
-      ...at('src/app.ts', 'export async function handler(req: Request): Promise<Response> {', '  const token = await getToken(req);', '  return new Response(JSON.stringify({ ok: true }));', 'import { exec } from "node:child_process";'),
-      ...at('src/app.ts', '  const password = await readSecret("db-password");', '  if (!options.secret) throw new Error("secret is required");', 'const re = /^[A-Z0-9]{16}$/;', '  const match = re.exec(line);'),
-      ...at('main.go', '\tfmt.Println("hello")', '\tlog.Printf("listening on %s", addr)', '\tcmd := exec.Command("git", "rev-parse", "HEAD")'),
-      ...at('app/views.py', 'def view(request):', '    password = request.POST["password"]', '    logger.info("saved %s", user.id)', '    model.eval()'),
-      ...at('README.md', '# Configuration', 'Set `DB_PASSWORD` in the environment.', "Don't commit secrets; it's easy to leak them."),
+      ...at(
+        'src/app.ts',
+        'export async function handler(req: Request): Promise<Response> {',
+        '  const token = await getToken(req);',
+        '  return new Response(JSON.stringify({ ok: true }));',
+        'import { exec } from "node:child_process";',
+      ),
+      ...at(
+        'src/app.ts',
+        '  const password = await readSecret("db-password");',
+        '  if (!options.secret) throw new Error("secret is required");',
+        'const re = /^[A-Z0-9]{16}$/;',
+        '  const match = re.exec(line);',
+      ),
+      ...at(
+        'main.go',
+        '\tfmt.Println("hello")',
+        '\tlog.Printf("listening on %s", addr)',
+        '\tcmd := exec.Command("git", "rev-parse", "HEAD")',
+      ),
+      ...at(
+        'app/views.py',
+        'def view(request):',
+        '    password = request.POST["password"]',
+        '    logger.info("saved %s", user.id)',
+        '    model.eval()',
+      ),
+      ...at(
+        'README.md',
+        '# Configuration',
+        'Set `DB_PASSWORD` in the environment.',
+        "Don't commit secrets; it's easy to leak them.",
+      ),
       ...at('config/app.yml', 'database:', '  password: ${DB_PASSWORD}', '  url: postgres://db:5432/app'),
     ];
     for (const example of ordinary) assert.deepEqual(review(example), [], show(example));
@@ -340,7 +553,10 @@ describe('offline rules', () => {
 
   it('handles a very long generated line quickly', () => {
     const started = performance.now();
-    review({ file: 'dist/bundle.js', text: `var a="${'x'.repeat(50_000)}";curl ${'-a '.repeat(20_000)}` + 'password = '.repeat(5_000) });
+    review({
+      file: 'dist/bundle.js',
+      text: `var a="${'x'.repeat(50_000)}";curl ${'-a '.repeat(20_000)}` + 'password = '.repeat(5_000),
+    });
     assert.ok(performance.now() - started < 2_000);
   });
 });
@@ -405,7 +621,12 @@ describe('OfflineReviewer', () => {
 
   it('flags a leftover console.log and nothing else', async () => {
     const findings = await reviewer.review(
-      chunkOf('src/app.js', 2, ['  const sum = a + b;', '  // keep it simple', '  console.log("sum is", sum);', '  return sum;']),
+      chunkOf('src/app.js', 2, [
+        '  const sum = a + b;',
+        '  // keep it simple',
+        '  console.log("sum is", sum);',
+        '  return sum;',
+      ]),
     );
     assert.equal(findings.length, 1);
     assert.deepEqual(findings[0], {
@@ -450,6 +671,9 @@ describe('OfflineReviewer', () => {
   it('runs only the rules it was given', async () => {
     const onlyMarkers = new OfflineReviewer(offlineRules.filter((rule) => rule.id.startsWith('marker/')));
     const findings = await onlyMarkers.review(chunkOf('src/app.ts', 1, ['console.log(x); // TODO: drop']));
-    assert.deepEqual(findings.map((f) => f.rule), ['marker/todo-comment']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['marker/todo-comment'],
+    );
   });
 });

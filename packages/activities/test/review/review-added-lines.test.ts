@@ -15,7 +15,14 @@ const rule = (id: string, check: ReviewRule['check'], languages?: ReviewRule['la
 describe('reviewAddedLines', () => {
   it('sorts by line, then rule id, whatever the input and rule order', () => {
     const rules = [rule('b/second', () => 'b'), rule('a/first', () => 'a')];
-    const findings = reviewAddedLines('src/a.ts', [{ line: 9, text: 'x' }, { line: 2, text: 'y' }], rules);
+    const findings = reviewAddedLines(
+      'src/a.ts',
+      [
+        { line: 9, text: 'x' },
+        { line: 2, text: 'y' },
+      ],
+      rules,
+    );
     assert.deepEqual(
       findings.map((f) => [f.line, f.rule]),
       [
@@ -28,7 +35,14 @@ describe('reviewAddedLines', () => {
   });
 
   it('keeps one finding per line and rule', () => {
-    const findings = reviewAddedLines('src/a.ts', [{ line: 3, text: 'a' }, { line: 3, text: 'b' }], [rule('x/any', (line) => `saw ${line}`)]);
+    const findings = reviewAddedLines(
+      'src/a.ts',
+      [
+        { line: 3, text: 'a' },
+        { line: 3, text: 'b' },
+      ],
+      [rule('x/any', (line) => `saw ${line}`)],
+    );
     assert.deepEqual(findings, [{ file: 'src/a.ts', line: 3, rule: 'x/any', severity: 'medium', message: 'saw a' }]);
   });
 

@@ -14,7 +14,8 @@ export const execRules: readonly ReviewRule[] = [
     languages: ['javascript'],
     on: 'code',
     pattern: /(?<![\w$.])(?:(?:window|globalThis|global|self)\s*\.\s*)?eval\s*\(/,
-    message: 'eval() runs a string as code: anyone who controls the string controls the process; parse the data instead',
+    message:
+      'eval() runs a string as code: anyone who controls the string controls the process; parse the data instead',
   }),
   patternRule({
     id: 'exec/js-new-function',

@@ -14,10 +14,22 @@ const stripeLiveKey = /\b(?:sk|rk)_live_[0-9A-Za-z]{16,}/;
 const jwt = /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
 
 /** Values a dedicated rule recognises; the generic assignment rule leaves them to it. */
-const knownTokenPatterns: readonly RegExp[] = [awsAccessKeyId, githubToken, slackToken, googleApiKey, stripeLiveKey, jwt];
+const knownTokenPatterns: readonly RegExp[] = [
+  awsAccessKeyId,
+  githubToken,
+  slackToken,
+  googleApiKey,
+  stripeLiveKey,
+  jwt,
+];
 
 /** Files where `name: value` / `NAME=value` is an assignment even without quotes. */
-const bareValueLanguages: ReadonlySet<SourceLanguage | undefined> = new Set<SourceLanguage>(['yaml', 'env', 'ini', 'shell']);
+const bareValueLanguages: ReadonlySet<SourceLanguage | undefined> = new Set<SourceLanguage>([
+  'yaml',
+  'env',
+  'ini',
+  'shell',
+]);
 
 // `name = `, `name: `, `name := `, `name => `, `"name": `, `name: str = ` (a type annotation before `=`).
 // `==` is a comparison, not an assignment, so it never matches.
@@ -169,7 +181,8 @@ export const secretRules: readonly ReviewRule[] = [
     pattern: awsAccessKeyId,
     // AWS documentation's sample id, AKIAIOSFODNN7EXAMPLE.
     unless: /\b(?:AKIA|ASIA)[0-9A-Z]*EXAMPLE\b/,
-    message: 'AWS access key id hard-coded: deactivate the key in IAM and load credentials from the environment or a secret store',
+    message:
+      'AWS access key id hard-coded: deactivate the key in IAM and load credentials from the environment or a secret store',
   }),
   awsSecretAccessKey,
   patternRule({
@@ -210,7 +223,8 @@ export const secretRules: readonly ReviewRule[] = [
     description: 'A Stripe live secret or restricted key (sk_live_ or rk_live_).',
     on: 'text',
     pattern: stripeLiveKey,
-    message: 'Stripe live key hard-coded: roll it in the Stripe dashboard and read it from the environment or a secret store',
+    message:
+      'Stripe live key hard-coded: roll it in the Stripe dashboard and read it from the environment or a secret store',
   }),
   patternRule({
     id: 'secret/jwt',

@@ -29,7 +29,8 @@ export const shellRules: readonly ReviewRule[] = [
     languages: ['javascript'],
     on: 'uncommented',
     pattern: /(?<![\w$])(?:spawn|spawnSync|execFile|execFileSync)\s*\(.*\bshell\s*:\s*true\b/,
-    message: 'spawn with shell: true runs the command line through a shell (command injection): drop the shell option and pass arguments as a list',
+    message:
+      'spawn with shell: true runs the command line through a shell (command injection): drop the shell option and pass arguments as a list',
   }),
   patternRule({
     id: 'shell/python-os-system',
@@ -47,7 +48,8 @@ export const shellRules: readonly ReviewRule[] = [
     languages: ['python'],
     on: 'code',
     pattern: /\bshell\s*=\s*True\b/,
-    message: 'subprocess with shell=True runs the command line through a shell (command injection): pass an argument list instead',
+    message:
+      'subprocess with shell=True runs the command line through a shell (command injection): pass an argument list instead',
   }),
   patternRule({
     id: 'shell/ruby-interpolated-command',
@@ -61,7 +63,8 @@ export const shellRules: readonly ReviewRule[] = [
   patternRule({
     id: 'shell/go-shell-command',
     severity: 'high',
-    description: 'exec.Command / exec.CommandContext running sh/bash -c with a command that is not a single constant string.',
+    description:
+      'exec.Command / exec.CommandContext running sh/bash -c with a command that is not a single constant string.',
     languages: ['go'],
     on: 'uncommented',
     pattern:
