@@ -1,12 +1,11 @@
-import { parseEnvConfig } from '@reviewflow/config';
+import { parseEnvConfig, TemporalConnectionProperties } from '@reviewflow/config';
 import { Type, type Static } from 'typebox';
 
 /** Everything the API reads from its environment, validated at boot. */
 export const ApiConfigSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', description: 'Listen address; 0.0.0.0 in containers' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
-  TEMPORAL_ADDRESS: Type.String({ default: '127.0.0.1:7233', description: 'host:port of the Temporal frontend' }),
-  TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
+  ...TemporalConnectionProperties,
   REVIEWFLOW_API_KEYS: Type.String({ minLength: 1, description: 'Comma-separated API keys accepted as Bearer tokens' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
   QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '@reviewflow/config';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { apiKeysOf, loadApiConfig } from './config.js';
@@ -10,7 +11,7 @@ const logger = pino({
   redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]'],
 });
 // Lazy: the API starts and answers /healthz while Temporal is still coming up; /readyz tells.
-const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+const connection = Connection.lazy(temporalConnectionOptions(config));
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 const app = await buildApp(
   {

@@ -12,7 +12,16 @@ describe('openapi.yaml', () => {
 
   it('documents every route of the HTTP contract with its problem responses', async () => {
     const yaml = await renderOpenApiYaml();
-    for (const operation of ['startReview', 'listReviews', 'getReview', 'decideApproval', 'cancelReview', 'healthz', 'readyz', 'metrics']) {
+    for (const operation of [
+      'startReview',
+      'listReviews',
+      'getReview',
+      'decideApproval',
+      'cancelReview',
+      'healthz',
+      'readyz',
+      'metrics',
+    ]) {
       assert.match(yaml, new RegExp(`operationId: ${operation}\\b`));
     }
     assert.match(yaml, /Problem:/);

@@ -1,10 +1,9 @@
-import { parseEnvConfig } from '@reviewflow/config';
+import { parseEnvConfig, TemporalConnectionProperties } from '@reviewflow/config';
 import { Type, type Static } from 'typebox';
 
 /** Everything worker-cpu reads from its environment, validated at boot. */
 export const CpuWorkerConfigSchema = Type.Object({
-  TEMPORAL_ADDRESS: Type.String({ default: '127.0.0.1:7233', description: 'host:port of the Temporal frontend' }),
-  TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
+  ...TemporalConnectionProperties,
   REVIEWFLOW_DATA_DIR: Type.String({ default: '.data', description: 'Shared data folder; artifacts live under it' }),
   MAX_CONCURRENT_ACTIVITIES: Type.Integer({ default: 8, minimum: 1, maximum: 1000 }),
   MAX_CONCURRENT_WORKFLOW_TASKS: Type.Integer({ default: 10, minimum: 2, maximum: 1000 }),

@@ -1,10 +1,11 @@
+import { temporalConnectionOptions } from '@reviewflow/config';
 import { NativeConnection } from '@temporalio/worker';
 import { loadCpuWorkerConfig } from './config.js';
 import { createCpuWorker } from './create-cpu-worker.js';
 import { ensureSearchAttributes } from './ensure-search-attributes.js';
 
 const config = loadCpuWorkerConfig();
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 try {
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
   const worker = await createCpuWorker(config, connection);

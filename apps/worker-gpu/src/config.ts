@@ -1,13 +1,17 @@
-import { parseEnvConfig } from '@reviewflow/config';
+import { parseEnvConfig, TemporalConnectionProperties } from '@reviewflow/config';
 import { Type, type Static } from 'typebox';
 
 /** Everything worker-gpu reads from its environment, validated at boot. */
 export const GpuWorkerConfigSchema = Type.Object({
-  TEMPORAL_ADDRESS: Type.String({ default: '127.0.0.1:7233', description: 'host:port of the Temporal frontend' }),
-  TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
+  ...TemporalConnectionProperties,
   REVIEWFLOW_DATA_DIR: Type.String({ default: '.data', description: 'Shared data folder; artifacts live under it' }),
   GPU_COUNT: Type.Integer({ default: 1, minimum: 1, maximum: 64, description: 'GPUs this pod or machine has' }),
-  EMBEDDINGS_PER_GPU: Type.Integer({ default: 1, minimum: 1, maximum: 64, description: 'Embedding activities one GPU runs at once' }),
+  EMBEDDINGS_PER_GPU: Type.Integer({
+    default: 1,
+    minimum: 1,
+    maximum: 64,
+    description: 'Embedding activities one GPU runs at once',
+  }),
   EMBEDDING_DIMENSIONS: Type.Integer({ default: 256, minimum: 8, maximum: 8192 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
 });

@@ -15,7 +15,10 @@ export async function createGpuWorker(config: GpuWorkerConfig, connection: Nativ
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.gpu,
-    activities: createGpuActivities({ store, embedder: new FeatureHashingEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS }) }),
+    activities: createGpuActivities({
+      store,
+      embedder: new FeatureHashingEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS }),
+    }),
     maxConcurrentActivityTaskExecutions: config.GPU_COUNT * config.EMBEDDINGS_PER_GPU,
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS} seconds`,
   });

@@ -1,2 +1,8 @@
 /** Boot-time configuration helpers shared by the deployables. */
 export { ConfigError, parseEnvConfig } from './parse-env-config.js';
+export {
+  TemporalConnectionProperties,
+  temporalConnectionOptions,
+  type TemporalConnectionConfig,
+  type TemporalConnectionOptions,
+} from './temporal-connection-config.js';

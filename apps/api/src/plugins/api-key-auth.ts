@@ -15,7 +15,12 @@ export function apiKeyAuth(keys: readonly string[]): (request: FastifyRequest) =
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1]) {
-      throw new HttpProblem(401, ProblemType.unauthorized, 'Authentication required', 'Send Authorization: Bearer <API key>');
+      throw new HttpProblem(
+        401,
+        ProblemType.unauthorized,
+        'Authentication required',
+        'Send Authorization: Bearer <API key>',
+      );
     }
     const presented = digest(match[1]);
     let ok = false;

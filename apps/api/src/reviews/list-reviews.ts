@@ -40,7 +40,12 @@ export async function listReviews(
   if (query.pageToken !== undefined) {
     nextPageToken = Buffer.from(query.pageToken, 'base64url');
     if (nextPageToken.length === 0) {
-      throw new HttpProblem(400, ProblemType.validation, 'Invalid page token', 'pageToken is not a token this API issued');
+      throw new HttpProblem(
+        400,
+        ProblemType.validation,
+        'Invalid page token',
+        'pageToken is not a token this API issued',
+      );
     }
   }
   let response: proto.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
@@ -54,7 +59,12 @@ export async function listReviews(
   } catch (err) {
     // A token that does not decode is the caller's mistake, not a server failure.
     if (query.pageToken !== undefined && /token/i.test(String(err))) {
-      throw new HttpProblem(400, ProblemType.validation, 'Invalid page token', 'pageToken is not a token this API issued');
+      throw new HttpProblem(
+        400,
+        ProblemType.validation,
+        'Invalid page token',
+        'pageToken is not a token this API issued',
+      );
     }
     throw err;
   }

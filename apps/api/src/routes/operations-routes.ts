@@ -60,7 +60,6 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
         response: { 200: Type.String({ description: 'Prometheus text exposition format' }) },
       },
     },
-    async (_request, reply) =>
-      reply.type(options.registry.contentType).send(await options.registry.metrics()),
+    async (_request, reply) => reply.type(options.registry.contentType).send(await options.registry.metrics()),
   );
 };

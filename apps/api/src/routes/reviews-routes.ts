@@ -179,4 +179,3 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
     },
   );
 };
-

@@ -11,7 +11,12 @@ export const GitSourceSchema = Type.Object(
       pattern: '^/',
       description: 'Absolute path of a git repository on the machine the workers run on',
     }),
-    base: Type.String({ minLength: 1, maxLength: 256, pattern: '^[^-]', description: 'Base revision (any git revision)' }),
+    base: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      pattern: '^[^-]',
+      description: 'Base revision (any git revision)',
+    }),
     head: Type.Optional(
       Type.String({ minLength: 1, maxLength: 256, pattern: '^[^-]', description: 'Head revision; default HEAD' }),
     ),

@@ -30,15 +30,33 @@ export async function resolveGitSource(request: GitSourceRequest): Promise<GitSo
   try {
     await run('git', ['-C', path, 'rev-parse', '--git-dir']);
   } catch {
-    throw new HttpProblem(422, ProblemType.gitNotARepository, 'Not a git repository', `${request.path} is not a git repository`);
+    throw new HttpProblem(
+      422,
+      ProblemType.gitNotARepository,
+      'Not a git repository',
+      `${request.path} is not a git repository`,
+    );
   }
   const resolve = async (rev: string): Promise<string> => {
     try {
       // `--end-of-options` keeps a revision from being read as an option.
-      const { stdout } = await run('git', ['-C', path, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+      const { stdout } = await run('git', [
+        '-C',
+        path,
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        '--end-of-options',
+        `${rev}^{commit}`,
+      ]);
       return stdout.trim();
     } catch {
-      throw new HttpProblem(422, ProblemType.gitUnknownRevision, 'Unknown revision', `${rev} is not a commit in ${request.path}`);
+      throw new HttpProblem(
+        422,
+        ProblemType.gitUnknownRevision,
+        'Unknown revision',
+        `${rev} is not a commit in ${request.path}`,
+      );
     }
   };
   return { kind: 'git', path, base: await resolve(request.base), head: await resolve(request.head ?? 'HEAD') };

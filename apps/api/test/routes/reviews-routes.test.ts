@@ -12,8 +12,18 @@ describe('reviews routes against a real Temporal dev server', () => {
   let stack: TestStack;
   let repo: string;
 
-  const call = async (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = auth) => {
-    const res = await stack.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const call = async (
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = auth,
+  ) => {
+    const res = await stack.app.inject({
+      method,
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
     return { status: res.statusCode, type: String(res.headers['content-type']), body: res.json() as Json };
   };
   const waitFor = async (id: string, until: (review: Json) => boolean, timeoutMs = 60_000): Promise<Json> => {
@@ -50,9 +60,18 @@ describe('reviews routes against a real Temporal dev server', () => {
     const done = await waitFor(first.body.id, terminal);
     assert.equal(done.status, 'completed', JSON.stringify(done.failure));
     const at = (file: string, line: number) => done.findings.filter((f: Json) => f.file === file && f.line === line);
-    assert.ok(at('src/config.js', 3).some((f: Json) => f.rule.startsWith('secret/')), 'secret key on line 3');
-    assert.ok(at('src/config.js', 4).some((f: Json) => f.rule.startsWith('secret/')), 'access key id on line 4');
-    assert.deepEqual(at('src/app.js', 4).map((f: Json) => f.rule.split('/')[0]), ['debug']);
+    assert.ok(
+      at('src/config.js', 3).some((f: Json) => f.rule.startsWith('secret/')),
+      'secret key on line 3',
+    );
+    assert.ok(
+      at('src/config.js', 4).some((f: Json) => f.rule.startsWith('secret/')),
+      'access key id on line 4',
+    );
+    assert.deepEqual(
+      at('src/app.js', 4).map((f: Json) => f.rule.split('/')[0]),
+      ['debug'],
+    );
     assert.equal(done.findings.filter((f: Json) => f.file === 'src/config.js' && f.line === 2).length, 0);
     assert.equal(done.reviewer.offline, true);
     assert.match(done.reviewer.description, /offline default/);
@@ -93,7 +112,10 @@ describe('reviews routes against a real Temporal dev server', () => {
     assert.equal(waiting.approval.state, 'waiting');
     assert.equal(waiting.counts.chunksReviewed, waiting.counts.chunks, 'the gate comes after the review');
 
-    const decided = await call('POST', `/reviews/${started.body.id}/approval`, { decision: 'approve', reason: 'looks fine' });
+    const decided = await call('POST', `/reviews/${started.body.id}/approval`, {
+      decision: 'approve',
+      reason: 'looks fine',
+    });
     assert.equal(decided.status, 200);
     assert.equal(decided.body.approval.state, 'approved');
 
@@ -118,7 +140,10 @@ describe('reviews routes against a real Temporal dev server', () => {
       approval: { required: true, timeoutSeconds: 3600 },
     });
     assert.equal(started.status, 202);
-    const decided = await call('POST', `/reviews/${started.body.id}/approval`, { decision: 'reject', reason: 'not now' });
+    const decided = await call('POST', `/reviews/${started.body.id}/approval`, {
+      decision: 'reject',
+      reason: 'not now',
+    });
     assert.equal(decided.status, 200, JSON.stringify(decided.body));
     const done = await waitFor(started.body.id, terminal);
     assert.equal(done.status, 'rejected');
@@ -127,10 +152,16 @@ describe('reviews routes against a real Temporal dev server', () => {
 
   it('refuses an approval for a review without a gate', async () => {
     commitChange(repo, 'src/third.js', 'export const y = 2;\n');
-    const started = await call('POST', '/reviews', { source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' } });
+    const started = await call('POST', '/reviews', {
+      source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' },
+    });
     const refused = await call('POST', `/reviews/${started.body.id}/approval`, { decision: 'approve' });
     assert.equal(refused.status, 409);
-    assert.equal(refused.body.type, 'https://reviewflow.dev/problems/' + (refused.body.type.endsWith('review-closed') ? 'review-closed' : 'approval-not-accepted'));
+    assert.equal(
+      refused.body.type,
+      'https://reviewflow.dev/problems/' +
+        (refused.body.type.endsWith('review-closed') ? 'review-closed' : 'approval-not-accepted'),
+    );
     await waitFor(started.body.id, terminal);
   });
 
@@ -152,7 +183,12 @@ describe('reviews routes against a real Temporal dev server', () => {
       assert.match(res.body.type, type);
       assert.equal(res.body.status, status);
     }
-    const raw = await stack.app.inject({ method: 'POST', url: '/reviews', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"source":' });
+    const raw = await stack.app.inject({
+      method: 'POST',
+      url: '/reviews',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"source":',
+    });
     assert.equal(raw.statusCode, 400);
     assert.match(String(raw.headers['content-type']), /^application\/problem\+json/);
 
