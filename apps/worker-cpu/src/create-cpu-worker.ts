@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCpuActivities, FileArtifactStore, OfflineReviewer } from '@reviewflow/activities';
 import { TaskQueue } from '@reviewflow/workflows';
+import { workflowBundleSource } from '@reviewflow/workflows/bundle-source';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { CpuWorkerConfig } from './config.js';
 
@@ -15,14 +15,7 @@ export async function createCpuWorker(config: CpuWorkerConfig, connection: Nativ
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.cpu,
-    workflowsPath: fileURLToPath(import.meta.resolve('@reviewflow/workflows/workflows')),
-    bundlerOptions: {
-      // Sources import siblings as `./x.js` (NodeNext); webpack must find the `.ts` file behind it.
-      webpackConfigHook: (webpackConfig) => ({
-        ...webpackConfig,
-        resolve: { ...webpackConfig.resolve, extensionAlias: { '.js': ['.ts', '.js'] } },
-      }),
-    },
+    ...workflowBundleSource,
     activities: createCpuActivities({ store, reviewer: new OfflineReviewer() }),
     maxConcurrentActivityTaskExecutions: config.MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.MAX_CONCURRENT_WORKFLOW_TASKS,
