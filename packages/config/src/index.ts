@@ -6,3 +6,4 @@ export {
   type TemporalConnectionConfig,
   type TemporalConnectionOptions,
 } from './temporal-connection-config.js';
+export { LivenessFileProperties, livenessIntervalMs, startLivenessFile } from './liveness-file.js';
