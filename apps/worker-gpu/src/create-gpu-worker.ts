@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { createGpuActivities, FeatureHashingEmbedder, FileArtifactStore } from '@reviewflow/activities';
+import { createGpuActivities, FeatureHashingEmbedder, FileArtifactStore, type Embedder } from '@reviewflow/activities';
 import { TaskQueue } from '@reviewflow/workflows';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { GpuWorkerConfig } from './config.js';
@@ -9,7 +9,11 @@ import type { GpuWorkerConfig } from './config.js';
  * activity slots follow the GPU count, so Temporal never hands a GPU more work than it can hold and
  * the rest waits in the queue (visible as schedule-to-start latency).
  */
-export async function createGpuWorker(config: GpuWorkerConfig, connection: NativeConnection): Promise<Worker> {
+export async function createGpuWorker(
+  config: GpuWorkerConfig,
+  connection: NativeConnection,
+  overrides: { embedder?: Embedder } = {},
+): Promise<Worker> {
   const store = new FileArtifactStore(join(resolve(config.REVIEWFLOW_DATA_DIR), 'artifacts'));
   return Worker.create({
     connection,
@@ -17,7 +21,8 @@ export async function createGpuWorker(config: GpuWorkerConfig, connection: Nativ
     taskQueue: TaskQueue.gpu,
     activities: createGpuActivities({
       store,
-      embedder: new FeatureHashingEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS }),
+      embedder: overrides.embedder ?? new FeatureHashingEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS }),
+      batchSize: config.EMBEDDING_BATCH_SIZE,
     }),
     maxConcurrentActivityTaskExecutions: config.GPU_COUNT * config.EMBEDDINGS_PER_GPU,
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS} seconds`,

@@ -8,7 +8,10 @@ import type { Coverage } from './model/coverage.js';
 import type { Finding } from './model/finding.js';
 import type { ReviewReport } from './model/review-report.js';
 import type { ReviewSource } from './model/review-source.js';
+import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';
+import { recordChunkReview } from './record-review-activity-metrics.js';
 import type { Reviewer } from './review/reviewer.js';
+import { reviewerOutputOf } from './review/reviewer-output.js';
 import type { ArtifactStore } from './store/artifact-store.js';
 import { toApplicationFailure } from './to-application-failure.js';
 
@@ -91,7 +94,9 @@ export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
       } catch (err) {
         throw toApplicationFailure(err);
       }
-      return { findings: await reviewer.review(chunk), reviewer: reviewer.info };
+      const output = reviewerOutputOf(await reviewer.review(chunk));
+      recordChunkReview(output, reviewer.info);
+      return { findings: output.findings, reviewer: reviewer.info };
     },
 
     /**
@@ -101,6 +106,11 @@ export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
     async publishReview(input: { report: ReviewReport }): Promise<PublishReviewResult> {
       const { ref, created } = await store.put(currentReviewKey('report.json'), input.report);
       return { location: ref, created };
+    },
+
+    /** Raises the alert of an organisation run with too many failed reviews, once per run. */
+    async raiseOrgAlert(input: OrgAlert): Promise<{ ref: string; created: boolean }> {
+      return raiseOrgAlert(store, input);
     },
   };
 }

@@ -3,6 +3,7 @@ import { currentReviewKey } from './current-review-key.js';
 import type { Embedder } from './embed/embedder.js';
 import type { Chunk, ChunkSummary } from './model/changeset.js';
 import type { ComponentInfo } from './model/component-info.js';
+import { recordChunksEmbedded } from './record-review-activity-metrics.js';
 import type { ArtifactStore } from './store/artifact-store.js';
 import { toApplicationFailure } from './to-application-failure.js';
 
@@ -20,15 +21,15 @@ export interface EmbedChunksResult {
   embedded: number;
   dimensions: number;
   embedder: ComponentInfo;
-  /** Batches this attempt computed; fewer than `batchRefs.length` when it resumed from a heartbeat. */
+  /** Batches this attempt computed. */
   batchesComputed: number;
-  /** The batch this attempt started at (0 unless it resumed). */
-  resumedFromBatch: number;
+  /** Batches an earlier attempt had stored, which this attempt reused instead of computing again. */
+  batchesReused: number;
 }
 
-/** Heartbeat details of `embedChunks`: the references of the batches stored so far. */
+/** Heartbeat details of `embedChunks`: how many batches are stored, for progress and resumption. */
 interface EmbedProgress {
-  batchRefs: string[];
+  batchesStored: number;
 }
 
 function chunkText(chunk: Chunk): string {
@@ -37,7 +38,7 @@ function chunkText(chunk: Chunk): string {
 
 /**
  * The activities of the `reviewflow-gpu` task queue. Embedding is long-running: it heartbeats after
- * each batch and, when retried after a crash, resumes from the last heartbeat instead of starting over.
+ * each batch and, when retried after a crash, resumes after the last stored batch instead of starting over.
  */
 export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActivityDeps) {
   return {
@@ -45,22 +46,30 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
     async embedChunks(input: { chunks: ChunkSummary[] }): Promise<EmbedChunksResult> {
       const ctx = Context.current();
       const batches = Math.ceil(input.chunks.length / batchSize);
-      // Batches listed in the last heartbeat were stored by an earlier attempt: keep, don't redo.
+      // A retry resumes where the last attempt stopped. The heartbeat says where that was, but
+      // heartbeats are throttled and may lag; the store is the truth, so every stored batch is
+      // reused and only missing ones are computed.
       const progress = ctx.info.heartbeatDetails as EmbedProgress | undefined;
-      const batchRefs = (progress?.batchRefs ?? []).slice(0, batches);
-      const start = batchRefs.length;
+      const start = Math.min(progress?.batchesStored ?? 0, batches);
+      const batchRefs: string[] = [];
       let computed = 0;
       try {
-        for (let b = start; b < batches; b++) {
+        for (let b = 0; b < batches; b++) {
           const key = currentReviewKey(`embeddings-b${String(b).padStart(5, '0')}.json`);
+          const ref = store.ref(key);
+          if (b < start || (await store.has(ref))) {
+            batchRefs.push(ref);
+            continue;
+          }
           ctx.cancellationSignal.throwIfAborted();
           const slice = input.chunks.slice(b * batchSize, (b + 1) * batchSize);
           const chunks = await Promise.all(slice.map((c) => store.get<Chunk>(c.ref)));
           const vectors = await embedder.embed(chunks.map(chunkText));
-          const { ref } = await store.put(key, { ids: slice.map((c) => c.id), vectors });
+          await store.put(key, { ids: slice.map((c) => c.id), vectors });
           batchRefs.push(ref);
           computed++;
-          ctx.heartbeat({ batchRefs } satisfies EmbedProgress);
+          recordChunksEmbedded(slice.length, embedder.info);
+          ctx.heartbeat({ batchesStored: b + 1 } satisfies EmbedProgress);
         }
       } catch (err) {
         throw toApplicationFailure(err);
@@ -71,7 +80,7 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
         dimensions: embedder.dimensions,
         embedder: embedder.info,
         batchesComputed: computed,
-        resumedFromBatch: start,
+        batchesReused: batches - computed,
       };
     },
   };

@@ -23,3 +23,5 @@ export { isPortFree } from './is-port-free.js';
 export { runCommand, type CommandResult, type RunCommandOptions } from './run-command.js';
 export { stopChildProcess, hasExited, type StopChildProcessOptions } from './stop-child-process.js';
 export { catchesSignal } from './catches-signal.js';
+/** Throwaway git repositories for tests. */
+export { addCommit, createGitRepo, createPlantedRepo, type CommitFiles } from './create-git-repo.js';

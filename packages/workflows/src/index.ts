@@ -3,6 +3,16 @@
  * definitions and types; never workflow or activity implementations.
  */
 export { TaskQueue } from './task-queues.js';
+export { tiers, tierTaskQueue, type Tier } from './tiers.js';
+export { orgChildReviewId, orgReviewWorkflowId } from './org-review-workflow-id.js';
+export { orgProgressQuery } from './org-review-messages.js';
+export {
+  OrgReviewLimits,
+  type OrgRepository,
+  type OrgReviewInput,
+  type OrgReviewProgress,
+  type OrgReviewResult,
+} from './org-review-types.js';
 export { reviewRepository, reviewWorkflowId } from './review-workflow-id.js';
 export { ReviewSearchAttribute } from './review-search-attributes.js';
 export { approvalSignal, approvalUpdate, progressQuery } from './review-messages.js';
@@ -17,8 +27,8 @@ export {
   type ReviewStatus,
 } from './review-types.js';
 
-/** The persisted workflow type name of a review; it must never change (see the workflow file). */
-export const reviewWorkflowType = 'reviewPullRequest';
+export { reviewWorkflowType } from './review-workflow-type.js';
+export { reviewLogAttributes } from './review-log-attributes.js';
 
 export {
   FailureType,

@@ -1,10 +1,4 @@
-import type {
-  ApprovalRecord,
-  ComponentInfo,
-  Coverage,
-  Finding,
-  ReviewSource,
-} from '@reviewflow/activities/model';
+import type { ApprovalRecord, ComponentInfo, Coverage, Finding, ReviewSource } from '@reviewflow/activities/model';
 
 /** Every status a review can be in, as the API reports it. */
 export const reviewStatuses = [

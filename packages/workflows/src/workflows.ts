@@ -1,2 +1,3 @@
 /** Entry point of the workflow bundle: every workflow type the CPU worker hosts. */
+export { reviewOrganization } from './workflows/review-organization.js';
 export { reviewPullRequest } from './workflows/review-pull-request.js';

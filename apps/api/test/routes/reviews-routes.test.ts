@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { commitChange, createPlantedRepo } from '../support/planted-repo.js';
+import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 
 const auth = { authorization: `Bearer ${testApiKey}` };
@@ -101,7 +101,7 @@ describe('reviews routes against a real Temporal dev server', () => {
   });
 
   it('waits at the approval gate and publishes after an approval', async () => {
-    commitChange(repo, 'src/debug.py', 'print("hello")\n');
+    addCommit(repo, { 'src/debug.py': 'print("hello")\n' });
     const started = await call('POST', '/reviews', {
       source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' },
       approval: { required: true },
@@ -134,7 +134,7 @@ describe('reviews routes against a real Temporal dev server', () => {
   });
 
   it('keeps a rejection sent before the gate is reached and ends the review rejected', async () => {
-    commitChange(repo, 'src/other.js', 'export const x = 1;\n');
+    addCommit(repo, { 'src/other.js': 'export const x = 1;\n' });
     const started = await call('POST', '/reviews', {
       source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' },
       approval: { required: true, timeoutSeconds: 3600 },
@@ -151,7 +151,7 @@ describe('reviews routes against a real Temporal dev server', () => {
   });
 
   it('refuses an approval for a review without a gate', async () => {
-    commitChange(repo, 'src/third.js', 'export const y = 2;\n');
+    addCommit(repo, { 'src/third.js': 'export const y = 2;\n' });
     const started = await call('POST', '/reviews', {
       source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' },
     });
@@ -211,7 +211,7 @@ describe('reviews routes against a real Temporal dev server', () => {
   });
 
   it('cancels a running review', async () => {
-    commitChange(repo, 'src/fourth.js', 'export const z = 3;\n');
+    addCommit(repo, { 'src/fourth.js': 'export const z = 3;\n' });
     const started = await call('POST', '/reviews', {
       source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' },
       approval: { required: true },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
-import { createCpuWorker, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
+import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
 import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -29,7 +29,7 @@ export async function startTestStack(): Promise<TestStack> {
   const env = { TEMPORAL_ADDRESS: server.address, REVIEWFLOW_DATA_DIR: dataDir };
   const workerConnection = await NativeConnection.connect({ address: server.address });
   const workers: Worker[] = [
-    await createCpuWorker(loadCpuWorkerConfig(env), workerConnection),
+    ...(await createCpuWorkers(loadCpuWorkerConfig({ ...env, SERVED_TIERS: 'starter' }), workerConnection)),
     await createGpuWorker(loadGpuWorkerConfig(env), workerConnection),
   ];
   const running = workers.map((w) => w.run());

@@ -10,6 +10,8 @@ export interface ArtifactStore {
   /** Reads an artifact; throws {@link ArtifactNotFoundError} when it does not exist. */
   get<T>(ref: string): Promise<T>;
   has(ref: string): Promise<boolean>;
+  /** The reference an artifact stored under `key` has (whether or not it exists yet). */
+  ref(key: string): string;
 }
 
 export class ArtifactNotFoundError extends Error {

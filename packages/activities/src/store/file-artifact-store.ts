@@ -58,6 +58,11 @@ export class FileArtifactStore implements ArtifactStore {
     return JSON.parse(text) as T;
   }
 
+  ref(key: string): string {
+    this.pathOf(key);
+    return refPrefix + key;
+  }
+
   async has(ref: string): Promise<boolean> {
     try {
       await access(this.pathOf(keyOf(ref)));

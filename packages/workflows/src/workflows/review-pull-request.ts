@@ -18,6 +18,7 @@ import {
   type ReviewStatus,
 } from '../review-types.js';
 import { TaskQueue } from '../task-queues.js';
+import { recordReviewFinished, recordReviewStarted } from './record-review-metrics.js';
 
 // Back off from 1 s to at most 10 min; five attempts ride out a flaky service without hiding a
 // broken one. Permanent failures are non-retryable by type and end the review at once.
@@ -28,9 +29,9 @@ const retry: RetryPolicy = {
   maximumAttempts: 5,
 };
 
-// CPU steps are short; 2 minutes bounds how long a step stays lost when its worker is killed.
+// CPU steps run on the review's own task queue (a tier's queue for organisation runs). They are
+// short; 2 minutes bounds how long a step stays lost when its worker is killed.
 const cpu = proxyActivities<CpuActivities>({
-  taskQueue: TaskQueue.cpu,
   startToCloseTimeout: '2 minutes',
   retry,
 });
@@ -40,12 +41,16 @@ const cpu = proxyActivities<CpuActivities>({
 const gpu = proxyActivities<GpuActivities>({
   taskQueue: TaskQueue.gpu,
   startToCloseTimeout: '1 hour',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry,
 });
 
 function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return a.file < b.file
+    ? -1
+    : a.file > b.file
+      ? 1
+      : a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
 /**
@@ -56,6 +61,7 @@ function compareFindings(a: Finding, b: Finding): number {
  */
 export async function reviewPullRequest(input: ReviewInput): Promise<ReviewReport> {
   const { workflowId } = workflowInfo();
+  recordReviewStarted();
   const approvalRequired = input.approval?.required ?? false;
   const approvalTimeoutSeconds = Math.min(
     input.approval?.timeoutSeconds ?? ReviewLimits.defaultApprovalTimeoutSeconds,
@@ -80,8 +86,10 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewRepor
 
   const validateApproval = (request: ApprovalRequest): void => {
     if (!approvalRequired) throw new Error('this review was started without an approval gate');
-    if (decision) throw new Error(`this review was already ${decision.decision === 'approve' ? 'approved' : 'rejected'}`);
-    if (request.decision !== 'approve' && request.decision !== 'reject') throw new Error('decision must be approve or reject');
+    if (decision)
+      throw new Error(`this review was already ${decision.decision === 'approve' ? 'approved' : 'rejected'}`);
+    if (request.decision !== 'approve' && request.decision !== 'reject')
+      throw new Error('decision must be approve or reject');
   };
   // A decision that arrives before the gate is reached is kept and applied when the gate opens.
   const recordApproval = (request: ApprovalRequest): void => {
@@ -143,7 +151,10 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewRepor
       const result = await cpu.reviewChunk({ chunk });
       progress.reviewer = result.reviewer;
       findingsSeen += result.findings.length;
-      progress.findings = progress.findings.concat(result.findings).sort(compareFindings).slice(0, ReviewLimits.maxFindings);
+      progress.findings = progress.findings
+        .concat(result.findings)
+        .sort(compareFindings)
+        .slice(0, ReviewLimits.maxFindings);
       progress.counts.findings = findingsSeen;
       progress.counts.chunksReviewed++;
     }
@@ -175,5 +186,6 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewRepor
   enter('publishing');
   await cpu.publishReview({ report });
   enter(outcome, outcome);
+  recordReviewFinished(outcome);
   return report;
 }
