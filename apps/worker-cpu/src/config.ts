@@ -1,12 +1,23 @@
-import { LivenessFileProperties, parseEnvConfig, TemporalConnectionProperties } from '@reviewflow/config';
+import {
+  LivenessFileProperties,
+  parseEnvConfig,
+  TemporalConnectionProperties,
+  workerTelemetryProperties,
+} from '@reviewflow/config';
 import { Type, type Static } from 'typebox';
 
 /** Everything worker-cpu reads from its environment, validated at boot. */
 export const CpuWorkerConfigSchema = Type.Object({
   ...TemporalConnectionProperties,
   ...LivenessFileProperties,
+  ...workerTelemetryProperties({ metricsPort: 9464 }),
   REVIEWFLOW_DATA_DIR: Type.String({ default: '.data', description: 'Shared data folder; artifacts live under it' }),
-  MAX_CONCURRENT_ACTIVITIES: Type.Integer({ default: 8, minimum: 1, maximum: 1000 }),
+  SERVED_TIERS: Type.String({
+    default: 'starter,pro,enterprise',
+    pattern: '^(starter|pro|enterprise)(,(starter|pro|enterprise))*$',
+    description: 'Comma-separated tiers whose task queues this worker serves (starter = reviewflow-cpu)',
+  }),
+  MAX_CONCURRENT_ACTIVITIES: Type.Integer({ default: 8, minimum: 1, maximum: 1000, description: 'Per served tier' }),
   MAX_CONCURRENT_WORKFLOW_TASKS: Type.Integer({ default: 10, minimum: 2, maximum: 1000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
   WORKFLOW_BUNDLE_PATH: Type.Optional(

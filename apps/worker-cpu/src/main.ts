@@ -1,19 +1,29 @@
 import { startLivenessFile, temporalConnectionOptions } from '@reviewflow/config';
+import { reviewMetricBuckets } from '@reviewflow/activities';
+import { installWorkerRuntime } from '@reviewflow/worker-runtime';
+import { reviewLogAttributes } from '@reviewflow/workflows';
 import { NativeConnection } from '@temporalio/worker';
 import { loadCpuWorkerConfig } from './config.js';
-import { createCpuWorker } from './create-cpu-worker.js';
+import { createCpuWorkers } from './create-cpu-workers.js';
 import { ensureSearchAttributes } from './ensure-search-attributes.js';
 
 const config = loadCpuWorkerConfig();
 // First, so liveness reflects the event loop from boot on, whatever Temporal does.
 if (config.LIVENESS_FILE !== undefined) startLivenessFile(config.LIVENESS_FILE);
+// Before the first connection: it would install a default runtime without metrics or JSON logs.
+installWorkerRuntime({
+  service: 'worker-cpu',
+  logLevel: config.LOG_LEVEL,
+  metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT, histogramBuckets: reviewMetricBuckets() },
+  logAttributes: reviewLogAttributes,
+});
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 try {
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  const worker = await createCpuWorker(config, connection);
-  // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown: running activities get the
-  // grace time, then `run()` resolves.
-  await worker.run();
+  const workers = await createCpuWorkers(config, connection);
+  // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown of every worker: running
+  // activities get the grace time, then each `run()` resolves.
+  await Promise.all(workers.map((worker) => worker.run()));
 } finally {
   await connection.close();
 }

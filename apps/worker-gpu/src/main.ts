@@ -1,4 +1,7 @@
 import { startLivenessFile, temporalConnectionOptions } from '@reviewflow/config';
+import { reviewMetricBuckets } from '@reviewflow/activities';
+import { installWorkerRuntime } from '@reviewflow/worker-runtime';
+import { reviewLogAttributes } from '@reviewflow/workflows';
 import { NativeConnection } from '@temporalio/worker';
 import { loadGpuWorkerConfig } from './config.js';
 import { createGpuWorker } from './create-gpu-worker.js';
@@ -6,6 +9,13 @@ import { createGpuWorker } from './create-gpu-worker.js';
 const config = loadGpuWorkerConfig();
 // First, so liveness reflects the event loop from boot on, whatever Temporal does.
 if (config.LIVENESS_FILE !== undefined) startLivenessFile(config.LIVENESS_FILE);
+// Before the first connection: it would install a default runtime without metrics or JSON logs.
+installWorkerRuntime({
+  service: 'worker-gpu',
+  logLevel: config.LOG_LEVEL,
+  metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT, histogramBuckets: reviewMetricBuckets() },
+  logAttributes: reviewLogAttributes,
+});
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 try {
   const worker = await createGpuWorker(config, connection);
