@@ -27,7 +27,7 @@ export {
   type ReviewStatus,
 } from './review-types.js';
 
-export { reviewWorkflowType } from './review-workflow-type.js';
+export { orgReviewWorkflowType, reviewWorkflowType } from './review-workflow-type.js';
 export { reviewLogAttributes } from './review-log-attributes.js';
 
 export {
