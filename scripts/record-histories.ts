@@ -1,7 +1,9 @@
 // `npm run record-histories`: runs every workflow type for real against a fresh Temporal dev server
 // and writes their histories to packages/workflows/test/histories/, where the replay test checks
-// that today's workflow code still replays them. Record again only for a deliberate, patched change.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// that today's workflow code still replays them. Existing files are never overwritten (old histories
+// are the point); after a patched change, record the new shape under a tag:
+//   npm run record-histories -- --tag v2
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCommit, createGitRepo, createPlantedRepo, findTemporalCli, startDevServer } from '@reviewflow/devkit';
@@ -18,8 +20,11 @@ import {
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 
 const out = new URL('../packages/workflows/test/histories/', import.meta.url);
+const { values: args } = parseArgs({ options: { tag: { type: 'string' } } });
+const suffix = args.tag ? `-${args.tag}` : '';
 const cli = await findTemporalCli({ log: console.log });
 if (cli.kind !== 'existing-path') throw new Error('recording needs the Temporal CLI');
 const cliPath = cli.path;
@@ -46,12 +51,17 @@ const source = (repo: string) => ({
 
 // The CLI writes the proto3 JSON form that `historyFromJSON` (and the Temporal UI) read.
 async function save(name: string, workflowId: string, runId?: string): Promise<void> {
+  const file = new URL(`${name}${suffix}.json`, out);
+  if (existsSync(file)) {
+    console.log(`kept ${file.pathname} (already recorded)`);
+    return;
+  }
   const args = ['workflow', 'show', '--address', server.address, '-w', workflowId, '--output', 'json'];
   const json = execFileSync(cliPath, runId ? [...args, '-r', runId] : args, { maxBuffer: 64 * 1024 * 1024 }).toString();
   mkdirSync(out, { recursive: true });
   const history = JSON.parse(json) as { events: unknown[] };
   // Replay needs the workflow id too: workflow code derives child ids from it.
-  writeFileSync(new URL(`${name}.json`, out), `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
+  writeFileSync(file, `${JSON.stringify({ workflowId, history }, null, 1)}\n`);
   console.log(`recorded ${name} (${history.events.length} events)`);
 }
 

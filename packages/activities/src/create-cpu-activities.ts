@@ -9,6 +9,7 @@ import type { Finding } from './model/finding.js';
 import type { ReviewReport } from './model/review-report.js';
 import type { ReviewSource } from './model/review-source.js';
 import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';
+import { renderReviewSummary } from './publish/render-review-summary.js';
 import { recordChunkReview } from './record-review-activity-metrics.js';
 import type { Reviewer } from './review/reviewer.js';
 import { reviewerOutputOf } from './review/reviewer-output.js';
@@ -106,6 +107,14 @@ export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
     async publishReview(input: { report: ReviewReport }): Promise<PublishReviewResult> {
       const { ref, created } = await store.put(currentReviewKey('report.json'), input.report);
       return { location: ref, created };
+    },
+
+    /**
+     * Stores the Markdown summary of a review next to its report. Keyed by the run like every side
+     * effect, so a retry finds the first write.
+     */
+    async writeReviewSummary(input: { report: ReviewReport }): Promise<{ ref: string; created: boolean }> {
+      return store.put(currentReviewKey('summary.json'), { markdown: renderReviewSummary(input.report) });
     },
 
     /** Raises the alert of an organisation run with too many failed reviews, once per run. */

@@ -26,4 +26,6 @@ export interface ReviewReport {
   embedder: ComponentInfo;
   approval?: ApprovalRecord;
   counts: { files: number; chunks: number; additions: number; deletions: number };
+  /** Artifact reference of the Markdown summary (reviews started before that step existed have none). */
+  summaryRef?: string;
 }

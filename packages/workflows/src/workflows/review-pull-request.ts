@@ -1,6 +1,7 @@
 import type { ApprovalRecord, CpuActivities, Finding, GpuActivities, ReviewReport } from '@reviewflow/activities';
 import {
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -184,6 +185,11 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewRepor
   };
 
   enter('publishing');
+  // Added after reviews were already running: histories recorded before this step have no marker,
+  // so `patched` is false on their replay and they continue without it (see the replay tests).
+  if (patched('review-summary')) {
+    report.summaryRef = (await cpu.writeReviewSummary({ report })).ref;
+  }
   await cpu.publishReview({ report });
   enter(outcome, outcome);
   recordReviewFinished(outcome);

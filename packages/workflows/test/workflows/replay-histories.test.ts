@@ -16,8 +16,23 @@ interface RecordedHistory {
 }
 
 interface HistoryJson {
-  events: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[];
+  events: {
+    workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } };
+    markerRecordedEventAttributes?: {
+      markerName?: string;
+      details?: Record<string, { payloads?: { data?: string }[] }>;
+    };
+  }[];
 }
+
+/** The ids of the `patched()` markers in a history. */
+const patchesOf = (h: HistoryJson): string[] =>
+  h.events
+    .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .map((e) => {
+      const data = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data ?? '';
+      return (JSON.parse(Buffer.from(data, 'base64').toString()) as { id: string }).id;
+    });
 
 const typeOf = (h: HistoryJson) => h.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 
@@ -27,6 +42,12 @@ describe('committed workflow histories', () => {
   it('cover every workflow type in the bundle', () => {
     const recorded = new Set(histories.map((h) => typeOf(h.history)));
     for (const name of Object.keys(workflows)) assert.ok(recorded.has(name), `no recorded history of ${name}`);
+  });
+
+  it('include reviews recorded before and after the patched summary step', () => {
+    const byFile = new Map(histories.map((h) => [h.file, patchesOf(h.history)]));
+    assert.deepEqual(byFile.get('review-completed.json'), [], 'recorded before the step existed');
+    assert.deepEqual(byFile.get('review-completed-patched-summary.json'), ['review-summary']);
   });
 
   for (const { file, workflowId, history } of histories) {
