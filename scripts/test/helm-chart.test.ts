@@ -300,6 +300,17 @@ describe('the helm chart', () => {
     }
   });
 
+  it('refuses values that would deploy something broken, instead of ignoring them', async () => {
+    const refused = async (set: string[], why: RegExp): Promise<void> => {
+      await assert.rejects(renderChart({ set }), why, `helm refuses --set ${set.join(' ')}`);
+    };
+    await refused(['workerGPU.replicaCount=2'], /additional properties 'workerGPU' not allowed/);
+    await refused(['workerGpu.gpu.count=0'], /workerGpu\/gpu\/count/);
+    await refused(['temporal.address=temporal-frontend'], /temporal\/address/);
+    await refused(['workerCpu.servedTiers=gold'], /workerCpu\/servedTiers/);
+    await refused(['api.apiKeysSecret.name='], /apiKeysSecret/);
+  });
+
   it('renders the worker liveness probe as a command that tells a fresh heartbeat from a stale one', () => {
     const worker = deploymentOf(rendered.default!, 'worker-cpu').spec.template.spec.containers[0];
     const [shell, flag, script] = worker.livenessProbe.exec.command as string[];
