@@ -4,10 +4,14 @@ import type { GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { apiKeyAuth } from './plugins/api-key-auth.js';
+import { registerOpenReviewsGauge } from './metrics/open-reviews-gauge.js';
+import type { TemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 import { registerHttpMetrics } from './plugins/http-metrics.js';
 import { registerOpenApiDocs } from './plugins/openapi-docs.js';
 import { registerProblemHandler } from './plugins/problem-handler.js';
+import { registerReviewLogContext } from './plugins/review-log-context.js';
 import { operationsRoutes } from './routes/operations-routes.js';
+import { orgReviewsRoutes } from './routes/org-reviews-routes.js';
 import { reviewsRoutes } from './routes/reviews-routes.js';
 import { ProblemSchema } from './schemas/problem-schema.js';
 import { ReviewSchema } from './schemas/review-schemas.js';
@@ -29,6 +33,8 @@ export interface AppDeps {
   /** A pino logger, or none for silence (tests). */
   logger?: FastifyBaseLogger;
   resolveGitSource?: (request: GitSourceRequest) => Promise<GitSource>;
+  /** Counters fed by the interceptors of `temporal`'s connection (see createTemporalCallMetrics). */
+  temporalCallMetrics?: TemporalCallMetrics;
 }
 
 /**
@@ -47,7 +53,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.addSchema(ProblemSchema);
   app.addSchema(ReviewSchema);
   registerProblemHandler(app);
+  registerReviewLogContext(app);
   const metrics = registerHttpMetrics(app);
+  deps.temporalCallMetrics?.register(metrics.registry);
+  registerOpenReviewsGauge(metrics.registry, {
+    temporal: deps.temporal,
+    namespace: config.namespace,
+    timeoutMs: config.readinessTimeoutMs,
+  });
   await registerOpenApiDocs(app);
 
   await app.register(operationsRoutes, {
@@ -64,6 +77,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       queryTimeoutMs: config.queryTimeoutMs,
       metrics,
     });
+    await secured.register(orgReviewsRoutes, { temporal: deps.temporal, queryTimeoutMs: config.queryTimeoutMs });
   });
   return app;
 }

@@ -18,6 +18,7 @@ export async function registerOpenApiDocs(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'reviews', description: 'Code reviews' },
+        { name: 'organisations', description: 'Reviews of many repositories of one organisation' },
         { name: 'operations', description: 'Health and metrics' },
       ],
       components: {

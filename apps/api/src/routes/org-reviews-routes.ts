@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Client } from '@temporalio/client';
+import { Type } from 'typebox';
+import { loadOrgReview } from '../reviews/load-org-review.js';
+import { startOrgReview } from '../reviews/start-org-review.js';
+import { OrgParamsSchema, OrgReviewSchema, StartOrgReviewBodySchema } from '../schemas/org-review-schemas.js';
+import { ProblemRef } from '../schemas/problem-schema.js';
+
+/** What the organisation-run routes need. */
+export interface OrgReviewsRoutesOptions {
+  temporal: Client;
+  queryTimeoutMs: number;
+}
+
+const secured = [{ bearerAuth: [] }];
+
+/**
+ * Organisation runs: one review per repository as child workflows on the tier's task queue, with
+ * aggregate progress. Individual reviews are ordinary reviews (`GET /reviews/{id}`).
+ */
+export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions> = async (app, options) => {
+  const { temporal, queryTimeoutMs } = options;
+
+  app.post(
+    '/orgs/:org/reviews',
+    {
+      schema: {
+        operationId: 'startOrgReview',
+        tags: ['organisations'],
+        summary: 'Review many repositories of an organisation (idempotent for the same list)',
+        security: secured,
+        params: OrgParamsSchema,
+        body: StartOrgReviewBodySchema,
+        response: {
+          200: { ...OrgReviewSchema, description: 'This run already exists' },
+          202: { ...OrgReviewSchema, description: 'A new run was started' },
+          400: ProblemRef,
+          401: ProblemRef,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { tier, repositories, maxParallelReviews } = request.body;
+      const { id, created } = await startOrgReview(temporal, {
+        org: request.params.org,
+        tier,
+        // Revisions stay symbolic here: each review resolves its own, and a repository that is
+        // missing fails its review without failing the run.
+        repositories: repositories.map((r) => ({
+          kind: 'git' as const,
+          path: r.path,
+          base: r.base,
+          head: r.head ?? 'HEAD',
+        })),
+        ...(maxParallelReviews !== undefined ? { maxParallelReviews } : {}),
+      });
+      request.log.info({ workflowId: id, created, repositories: repositories.length }, 'organisation run');
+      const view = await loadOrgReview(temporal, request.params.org, id, queryTimeoutMs);
+      return reply
+        .code(created ? 202 : 200)
+        .header('location', `/orgs/${request.params.org}/reviews/${encodeURIComponent(id)}`)
+        .send(view);
+    },
+  );
+
+  app.get(
+    '/orgs/:org/reviews/:id',
+    {
+      schema: {
+        operationId: 'getOrgReview',
+        tags: ['organisations'],
+        summary: 'Aggregate progress of an organisation run: completed, failed, running, pending',
+        security: secured,
+        params: Type.Object({ ...OrgParamsSchema.properties, id: Type.String({ minLength: 1, maxLength: 1000 }) }),
+        response: { 200: OrgReviewSchema, 401: ProblemRef, 404: ProblemRef },
+      },
+    },
+    async (request) => loadOrgReview(temporal, request.params.org, request.params.id, queryTimeoutMs),
+  );
+};
