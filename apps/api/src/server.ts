@@ -3,6 +3,7 @@ import { temporalConnectionOptions } from '@reviewflow/config';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { apiKeysOf, loadApiConfig } from './config.js';
+import { createTemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 
 const config = loadApiConfig();
 const logger = pino({
@@ -10,8 +11,12 @@ const logger = pino({
   // Credentials must never reach the logs.
   redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]'],
 });
+const temporalCallMetrics = createTemporalCallMetrics();
 // Lazy: the API starts and answers /healthz while Temporal is still coming up; /readyz tells.
-const connection = Connection.lazy(temporalConnectionOptions(config));
+const connection = Connection.lazy({
+  ...temporalConnectionOptions(config),
+  interceptors: temporalCallMetrics.interceptors,
+});
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 const app = await buildApp(
   {
@@ -20,7 +25,7 @@ const app = await buildApp(
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     readinessTimeoutMs: 2000,
   },
-  { temporal, logger },
+  { temporal, logger, temporalCallMetrics },
 );
 
 let closing = false;

@@ -7,3 +7,4 @@ export {
   type TemporalConnectionOptions,
 } from './temporal-connection-config.js';
 export { LivenessFileProperties, livenessIntervalMs, startLivenessFile } from './liveness-file.js';
+export { workerTelemetryProperties } from './worker-telemetry-config.js';

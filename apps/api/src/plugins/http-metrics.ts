@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 export interface ApiMetrics {
   registry: Registry;
   reviewsStarted: Counter<'source_kind' | 'outcome'>;
+  approvals: Counter<'decision'>;
 }
 
 /**
@@ -14,6 +15,11 @@ export interface ApiMetrics {
 export function registerHttpMetrics(app: FastifyInstance): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // These gauges end in `_total`, which Prometheus reserves for counters (`promtool check metrics`
+  // rejects them); each is the sum of its by-type twin (`nodejs_active_handles{type}` and so on).
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(name);
+  }
   const duration = new Histogram({
     name: 'reviewflow_http_request_duration_seconds',
     help: 'HTTP request duration by route template, method and status code',
@@ -27,6 +33,12 @@ export function registerHttpMetrics(app: FastifyInstance): ApiMetrics {
     labelNames: ['source_kind', 'outcome'],
     registers: [registry],
   });
+  const approvals = new Counter({
+    name: 'reviewflow_approvals_total',
+    help: 'Approval decisions a review accepted, by decision (approve or reject)',
+    labelNames: ['decision'],
+    registers: [registry],
+  });
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
       {
@@ -37,5 +49,5 @@ export function registerHttpMetrics(app: FastifyInstance): ApiMetrics {
       reply.elapsedTime / 1000,
     );
   });
-  return { registry, reviewsStarted };
+  return { registry, reviewsStarted, approvals };
 }

@@ -150,7 +150,9 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         decision,
         ...(reason !== undefined ? { reason } : {}),
       });
-      request.log.info({ reviewId: request.params.id, workflowId: request.params.id, decision }, 'approval recorded');
+      options.metrics.approvals.inc({ decision });
+      // The review and workflow ids are on the request's logger (plugins/review-log-context.ts).
+      request.log.info({ decision }, 'approval recorded');
       return { id: request.params.id, approval };
     },
   );
@@ -174,7 +176,7 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
     },
     async (request, reply) => {
       await cancelReview(temporal, request.params.id);
-      request.log.info({ reviewId: request.params.id, workflowId: request.params.id }, 'cancellation requested');
+      request.log.info('cancellation requested');
       return reply.code(202).send({ id: request.params.id, cancelRequested: true });
     },
   );

@@ -1,0 +1,58 @@
+import { InterceptingCall, status as GrpcStatus, type Interceptor } from '@grpc/grpc-js';
+import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Counter, type Registry } from 'prom-client';
+
+/** Counters of the API's calls to Temporal, fed by gRPC interceptors on its `Connection`. */
+export interface TemporalCallMetrics {
+  /**
+   * For `Connection.connect/lazy({ interceptors })`. Passing interceptors replaces the SDK's default
+   * retry interceptor, so the list ends with it again.
+   */
+  interceptors: Interceptor[];
+  /** Puts the counters on the app's registry (buildApp does this). */
+  register(registry: Registry): void;
+}
+
+/**
+ * Counts every call the API makes to Temporal, by gRPC method, and the calls that failed, by method
+ * and status code. It sits at the gRPC level rather than in a client interceptor because the API
+ * also calls the raw workflow service (visibility, counts, readiness), which client interceptors
+ * never see. It runs before the SDK's retries, so a call counts once however often it was retried,
+ * and an error is one the API actually got.
+ */
+export function createTemporalCallMetrics(): TemporalCallMetrics {
+  const calls = new Counter({
+    name: 'reviewflow_temporal_client_calls_total',
+    help: 'Calls from the API to Temporal by gRPC method, each counted once whatever the retries',
+    labelNames: ['method'],
+    registers: [],
+  });
+  const errors = new Counter({
+    name: 'reviewflow_temporal_client_errors_total',
+    help: 'Calls from the API to Temporal that failed, by gRPC method and status code',
+    labelNames: ['method', 'code'],
+    registers: [],
+  });
+  const counting: Interceptor = (options, nextCall) => {
+    const method = options.method_definition.path.split('/').pop() || 'unknown';
+    calls.inc({ method });
+    return new InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        next(metadata, {
+          onReceiveStatus(status, nextStatus) {
+            if (status.code !== GrpcStatus.OK)
+              errors.inc({ method, code: GrpcStatus[status.code] ?? String(status.code) });
+            nextStatus(status);
+          },
+        });
+      },
+    });
+  };
+  return {
+    interceptors: [counting, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())],
+    register(registry) {
+      registry.registerMetric(calls);
+      registry.registerMetric(errors);
+    },
+  };
+}
