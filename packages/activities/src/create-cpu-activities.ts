@@ -2,6 +2,7 @@ import { planChunks } from './chunk/plan-chunks.js';
 import { summarizeChunk } from './chunk/summarize-chunk.js';
 import { currentReviewKey } from './current-review-key.js';
 import { fetchGitChangeset } from './git/fetch-git-changeset.js';
+import { heartbeatWhileRunning } from './heartbeat-while-running.js';
 import type { Changeset, Chunk, ChunkSummary } from './model/changeset.js';
 import type { ComponentInfo } from './model/component-info.js';
 import type { Coverage } from './model/coverage.js';
@@ -52,7 +53,7 @@ export interface PublishReviewResult {
  * returned into workflow history.
  */
 export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
-  return {
+  return heartbeatWhileRunning({
     /** Reads the diff between base and head and stores it as the review's changeset artifact. */
     async fetchChanges(input: { source: ReviewSource }): Promise<FetchChangesResult> {
       let changeset: Changeset;
@@ -121,7 +122,7 @@ export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
     async raiseOrgAlert(input: OrgAlert): Promise<{ ref: string; created: boolean }> {
       return raiseOrgAlert(store, input);
     },
-  };
+  });
 }
 
 /** The CPU activity interface, as workflows see it (type-only import). */

@@ -30,10 +30,11 @@ const retry: RetryPolicy = {
   maximumAttempts: 5,
 };
 
-// CPU steps run on the review's own task queue (a tier's queue for organisation runs). They are
-// short; 2 minutes bounds how long a step stays lost when its worker is killed.
+// CPU steps run on the review's own task queue (a tier's queue for organisation runs). They
+// heartbeat while running, so a step whose worker was killed is retried within 15 s.
 const cpu = proxyActivities<CpuActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '15 seconds',
   retry,
 });
 
