@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createGitRepo, findTemporalCli, freePort, startDevServer, type DevServer } from '@reviewflow/devkit';
+
+const root = new URL('../..', import.meta.url).pathname;
+const key = 'crash-test-key-0123456789';
+type Json = Record<string, any>;
+
+/** The processes of a stack whose command line names `entry`. */
+function pidsOf(entry: string, group: number): number[] {
+  return execFileSync('ps', ['-eo', 'pid=,pgid=,args='])
+    .toString()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((cols) => Number(cols[1]) === group && cols.slice(2).join(' ').includes(entry) && cols[2]?.endsWith('node'))
+    .map((cols) => Number(cols[0]));
+}
+
+/** Kills a process with SIGKILL and starts the same command line again, in the same folder and environment. */
+function killAndRespawn(pid: number): ChildProcess {
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const env = Object.fromEntries(
+    readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  process.kill(pid, 'SIGKILL');
+  return spawn(args[0]!, args.slice(1), { cwd: root, env, stdio: 'ignore', detached: true });
+}
+
+describe('a stack whose workers are killed with SIGKILL mid-review', () => {
+  let server: DevServer;
+  let stack: ChildProcess;
+  let api: string;
+  let dataDir: string;
+  const respawned: ChildProcess[] = [];
+
+  before(async () => {
+    const cli = await findTemporalCli();
+    if (cli.kind !== 'existing-path') throw new Error('the Temporal CLI is required');
+    server = await startDevServer({ cli: cli.path });
+    dataDir = mkdtempSync(join(tmpdir(), 'reviewflow-crash-'));
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}`;
+    // The README's `npm start`, against this test's own Temporal server and ports.
+    stack = spawn(process.execPath, ['--conditions=reviewflow-source', '--import', 'tsx', 'scripts/start.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: server.address,
+        PORT: String(port),
+        METRICS_PORT: '0',
+        REVIEWFLOW_DATA_DIR: dataDir,
+        REVIEWFLOW_DEV_API_KEY: key,
+        EMBEDDING_BATCH_SIZE: '4',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+      detached: true,
+    });
+    for (let i = 0; ; i++) {
+      if (
+        await fetch(`${api}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (i > 600) throw new Error('the stack did not become ready');
+      await sleep(100);
+    }
+  });
+
+  after(async () => {
+    for (const child of respawned) if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    if (stack?.pid) {
+      process.kill(-stack.pid, 'SIGTERM');
+      await new Promise((resolve) => (stack.exitCode !== null ? resolve(null) : stack.once('exit', resolve)));
+    }
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const call = async (method: string, path: string, body?: unknown): Promise<Json> => {
+    const res = await fetch(`${api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return (await res.json()) as Json;
+  };
+
+  it('completes every review, with each one published exactly once', async () => {
+    const reviews: string[] = [];
+    for (let r = 0; r < 4; r++) {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 120; i++) files[`src/m${i}.js`] = `export function f${i}() {\n  console.log(${r});\n}\n`;
+      const repo = createGitRepo([{ 'README.md': `${r}\n` }, files]);
+      const started = await call('POST', '/reviews', {
+        source: { kind: 'git', path: repo, base: 'HEAD~1' },
+        maxParallelChunks: 2,
+      });
+      assert.ok(started.id, JSON.stringify(started));
+      reviews.push(started.id);
+    }
+    // Kill both workers while a review is in its embedding or chunk-review steps.
+    const midway = ['embedding', 'reviewing'];
+    let stagesAtKill: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      stagesAtKill = await Promise.all(
+        reviews.map(async (id) => (await call('GET', `/reviews/${id}`)).stage ?? 'queued'),
+      );
+      if (stagesAtKill.some((s) => midway.includes(s))) break;
+      await sleep(50);
+    }
+    assert.ok(
+      stagesAtKill.some((s) => midway.includes(s)),
+      `no review was mid-way: ${stagesAtKill.join(', ')}`,
+    );
+    const group = stack.pid!;
+    const cpu = pidsOf('apps/worker-cpu/src/main.ts', group);
+    const gpu = pidsOf('apps/worker-gpu/src/main.ts', group);
+    assert.equal(cpu.length, 1, 'one worker-cpu process');
+    assert.equal(gpu.length, 1, 'one worker-gpu process');
+    respawned.push(killAndRespawn(cpu[0]!), killAndRespawn(gpu[0]!));
+
+    const finals: Json[] = [];
+    for (const id of reviews) {
+      let review: Json = {};
+      for (let i = 0; i < 1200 && !['completed', 'failed', 'cancelled', 'rejected'].includes(review.status); i++) {
+        review = await call('GET', `/reviews/${id}`);
+        await sleep(100);
+      }
+      finals.push(review);
+    }
+    for (const review of finals) {
+      assert.equal(review.status, 'completed', `${review.id}: ${JSON.stringify(review.failure ?? review.stage)}`);
+      assert.equal(review.counts.chunksReviewed, 120);
+      assert.equal(review.findings.filter((f: Json) => f.rule === 'debug/console-log').length, 120);
+    }
+    const artifacts = readdirSync(join(dataDir, 'artifacts'), { recursive: true }).map(String);
+    assert.equal(artifacts.filter((f) => f.endsWith('report.json')).length, 4, 'one published report per review');
+    assert.equal(artifacts.filter((f) => f.endsWith('summary.json')).length, 4, 'one summary per review');
+  });
+});
