@@ -9,5 +9,18 @@ export const FailureType = {
   GitUnknownRevision: 'GitUnknownRevision',
   /** An artifact a step needs is missing (the store was wiped under a running review). */
   ArtifactMissing: 'ArtifactMissing',
+  /**
+   * A model kept answering with output that is not valid JSON of the findings schema. Retryable for
+   * the first attempts (models are sampled, a retry often answers well), then non-retryable.
+   */
+  ModelOutputInvalid: 'ModelOutputInvalid',
+  /** A model server was unreachable, timed out, rate-limited (429) or failed (5xx); always retried. */
+  ModelUnavailable: 'ModelUnavailable',
+  /** A model server refused the request itself (400, 401, 403, 404, 422): configuration, not luck. */
+  ModelRequestRejected: 'ModelRequestRejected',
+  /** The request demanded a minimum coverage that the review could not reach. */
+  CoverageBelowMinimum: 'CoverageBelowMinimum',
+  /** The reviewed repository's `.reviewflow.yml` at the head revision is not valid. */
+  ReviewConfigInvalid: 'ReviewConfigInvalid',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

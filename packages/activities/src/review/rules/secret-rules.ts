@@ -12,6 +12,8 @@ const googleApiKey = /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/;
 const stripeLiveKey = /\b(?:sk|rk)_live_[0-9A-Za-z]{16,}/;
 // Header and payload of a JWT are base64url JSON objects, so both start with `eyJ` (`{"`).
 const jwt = /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
+/** The first line of a PEM, OpenSSH or PGP private key block; redaction hides the lines after it. */
+export const privateKeyBlockStart = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 
 /** Values a dedicated rule recognises; the generic assignment rule leaves them to it. */
 const knownTokenPatterns: readonly RegExp[] = [
@@ -139,6 +141,31 @@ function isPlaceholder(value: string): boolean {
   );
 }
 
+/**
+ * The credential values on a line that the rules of this file flag: known token formats anywhere on
+ * the line, and literals assigned to credential-like names. Redaction replaces exactly these, with
+ * the same patterns and placeholder filter as the rules, so what leaves for a model is what a review
+ * would not report as a leak.
+ */
+export function secretValuesOn(line: string, language: SourceLanguage | undefined): string[] {
+  const values = new Set<string>();
+  for (const pattern of knownTokenPatterns) {
+    for (const match of line.matchAll(new RegExp(pattern.source, 'g'))) {
+      // The rules accept AWS's documented sample id; it is public, but hiding it costs nothing.
+      values.add(match[0]);
+    }
+  }
+  for (const { name, value } of assignments(line, language)) {
+    if (
+      (isAwsSecretName(name) && isAwsSecretValue(value)) ||
+      (credentialNameEnd.test(normalizedName(name)) && !isPlaceholder(value))
+    ) {
+      values.add(value);
+    }
+  }
+  return [...values];
+}
+
 const awsSecretAccessKey: ReviewRule = {
   id: 'secret/aws-secret-access-key',
   severity: 'critical',
@@ -190,7 +217,7 @@ export const secretRules: readonly ReviewRule[] = [
     severity: 'critical',
     description: 'The first line of a PEM, OpenSSH or PGP private key block.',
     on: 'text',
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/,
+    pattern: privateKeyBlockStart,
     message: 'Private key block added: revoke the key and keep it in a secret store, not in the repository',
   }),
   patternRule({
