@@ -1,14 +1,19 @@
+import { Context } from '@temporalio/activity';
 import { planChunks } from './chunk/plan-chunks.js';
 import { summarizeChunk } from './chunk/summarize-chunk.js';
 import { currentReviewKey } from './current-review-key.js';
 import { fetchGitChangeset } from './git/fetch-git-changeset.js';
+import { fetchPullRequest } from './github/fetch-pull-request.js';
+import { createGitHubClients, type GitHubClients } from './github/github-clients.js';
+import { publishPullRequestReview } from './github/publish-pull-request-review.js';
+import { setCommitStatus, type CommitStatusUpdate } from './github/set-commit-status.js';
 import { heartbeatWhileRunning } from './heartbeat-while-running.js';
 import type { Changeset, Chunk, ChunkSummary } from './model/changeset.js';
 import type { ComponentInfo } from './model/component-info.js';
 import type { Coverage } from './model/coverage.js';
 import type { Finding } from './model/finding.js';
 import type { ReviewReport } from './model/review-report.js';
-import type { ReviewSource } from './model/review-source.js';
+import type { GitHubSource, ReviewSource } from './model/review-source.js';
 import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';
 import { renderReviewSummary } from './publish/render-review-summary.js';
 import { recordChunkReview } from './record-review-activity-metrics.js';
@@ -21,6 +26,10 @@ import { toApplicationFailure } from './to-application-failure.js';
 export interface CpuActivityDeps {
   store: ArtifactStore;
   reviewer: Reviewer;
+  /** Authenticated GitHub clients; default: github.com without credentials (public repositories). */
+  github?: GitHubClients;
+  /** Public base URL of the API, for links from GitHub to `/reviews/:id`; none: no links. */
+  publicApiUrl?: string;
 }
 
 export interface FetchChangesResult {
@@ -52,13 +61,20 @@ export interface PublishReviewResult {
  * publishing. Large payloads go to the artifact store; only references and small summaries are
  * returned into workflow history.
  */
-export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
+export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDeps) {
+  const github = deps.github ?? createGitHubClients({ baseUrl: 'https://api.github.com', auth: { kind: 'none' } });
+  const reviewUrlOf = (reviewId: string): string | undefined =>
+    deps.publicApiUrl ? `${deps.publicApiUrl.replace(/\/+$/, '')}/reviews/${encodeURIComponent(reviewId)}` : undefined;
   return heartbeatWhileRunning({
     /** Reads the diff between base and head and stores it as the review's changeset artifact. */
     async fetchChanges(input: { source: ReviewSource }): Promise<FetchChangesResult> {
       let changeset: Changeset;
       try {
-        changeset = await fetchGitChangeset(input.source);
+        const { source } = input;
+        changeset =
+          source.kind === 'github'
+            ? await fetchPullRequest(await github.forRepository(source.owner, source.repo), source)
+            : await fetchGitChangeset(source);
       } catch (err) {
         throw toApplicationFailure(err);
       }
@@ -107,7 +123,41 @@ export function createCpuActivities({ store, reviewer }: CpuActivityDeps) {
      */
     async publishReview(input: { report: ReviewReport }): Promise<PublishReviewResult> {
       const { ref, created } = await store.put(currentReviewKey('report.json'), input.report);
-      return { location: ref, created };
+      const { report } = input;
+      const source = report.source;
+      if (source.kind !== 'github') return { location: ref, created };
+      try {
+        // The changeset of this run, by its deterministic key: the lines a comment may go on.
+        const changeset = await store.get<Changeset>(store.ref(currentReviewKey('changeset.json')));
+        const reviewUrl = reviewUrlOf(report.reviewId);
+        const published = await publishPullRequestReview(await github.forRepository(source.owner, source.repo), {
+          report: { ...report, source },
+          changeset,
+          ...(reviewUrl ? { reviewUrl } : {}),
+        });
+        return { location: published.url, created: published.created };
+      } catch (err) {
+        throw toApplicationFailure(err);
+      }
+    },
+
+    /**
+     * Sets the review's commit status on a GitHub pull request's head (pending while it runs, the
+     * outcome after), linking to the review in the API. Idempotent: the latest status wins.
+     */
+    async setCommitStatus(input: { source: GitHubSource } & Omit<CommitStatusUpdate, 'targetUrl'>): Promise<void> {
+      const { source, state, description } = input;
+      const reviewId = Context.current().info.workflowExecution?.workflowId;
+      const targetUrl = reviewId === undefined ? undefined : reviewUrlOf(reviewId);
+      try {
+        await setCommitStatus(await github.forRepository(source.owner, source.repo), source, {
+          state,
+          description,
+          ...(targetUrl ? { targetUrl } : {}),
+        });
+      } catch (err) {
+        throw toApplicationFailure(err);
+      }
     },
 
     /**

@@ -22,5 +22,17 @@ export const FailureType = {
   CoverageBelowMinimum: 'CoverageBelowMinimum',
   /** The reviewed repository's `.reviewflow.yml` at the head revision is not valid. */
   ReviewConfigInvalid: 'ReviewConfigInvalid',
+  /** GitHub rejected the worker's credentials (401): a missing, expired or revoked token or app key. */
+  GitHubUnauthorized: 'GitHubUnauthorized',
+  /** GitHub refused the request for lack of permission (403 that is not a rate limit). */
+  GitHubForbidden: 'GitHubForbidden',
+  /** The repository or pull request does not exist, or the credentials cannot see it (404). */
+  GitHubNotFound: 'GitHubNotFound',
+  /** GitHub refused the request as invalid (422), e.g. a review comment on a line outside the diff. */
+  GitHubUnprocessable: 'GitHubUnprocessable',
+  /** The pull request's head is not the commit the review was started for (it was pushed since). */
+  GitHubHeadMismatch: 'GitHubHeadMismatch',
+  /** A primary or secondary rate limit, or 429: retried, with the next attempt at GitHub's reset time. */
+  GitHubRateLimited: 'GitHubRateLimited',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

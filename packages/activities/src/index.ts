@@ -14,6 +14,12 @@ export type {
 export { createGpuActivities } from './create-gpu-activities.js';
 export type { EmbedChunksResult, GpuActivities, GpuActivityDeps } from './create-gpu-activities.js';
 export { FailureType } from './failure-type.js';
+export {
+  createGitHubClients,
+  type GitHubAuth,
+  type GitHubClientOptions,
+  type GitHubClients,
+} from './github/github-clients.js';
 export { FeatureHashingEmbedder } from './embed/feature-hashing-embedder.js';
 export type { Embedder } from './embed/embedder.js';
 export { OfflineReviewer } from './review/offline-reviewer.js';
@@ -27,5 +33,5 @@ export type { ComponentInfo } from './model/component-info.js';
 export type { Coverage, FileCoverage } from './model/coverage.js';
 export { severities, type Finding, type Severity } from './model/finding.js';
 export type { ApprovalRecord, ReviewReport } from './model/review-report.js';
-export type { GitSource, ReviewSource } from './model/review-source.js';
+export type { GitHubSource, GitSource, ReviewSource } from './model/review-source.js';
 export type { OrgAlert } from './org/raise-org-alert.js';

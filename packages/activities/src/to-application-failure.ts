@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from './failure-type.js';
 import { GitSourceError } from './git/git-source-error.js';
+import { GitHubSourceError } from './github/github-source-error.js';
+import { isGitHubRequestError, toGitHubFailure } from './github/to-github-failure.js';
 import { ArtifactNotFoundError } from './store/artifact-store.js';
 
 /**
@@ -12,6 +14,10 @@ export function toApplicationFailure(err: unknown): unknown {
   if (err instanceof GitSourceError) {
     return ApplicationFailure.create({ type: err.failureType, message: err.message, nonRetryable: true });
   }
+  if (err instanceof GitHubSourceError) {
+    return ApplicationFailure.create({ type: err.failureType, message: err.message, nonRetryable: true });
+  }
+  if (isGitHubRequestError(err)) return toGitHubFailure(err) ?? err;
   if (err instanceof ArtifactNotFoundError) {
     return ApplicationFailure.create({
       type: FailureType.ArtifactMissing,

@@ -74,11 +74,18 @@ export function planChunks(
   const count = (status: FileCoverage['status']) => files.filter((f) => f.status === status).length;
   return {
     chunks,
-    coverage: { filesFull: count('full'), filesPartial: count('partial'), filesSkipped: count('skipped'), files },
+    coverage: {
+      filesFull: count('full'),
+      filesPartial: count('partial'),
+      filesSkipped: count('skipped'),
+      files,
+      ...(changeset.omittedFiles ? { omittedFiles: changeset.omittedFiles } : {}),
+    },
   };
 }
 
 function skipReasonOf(file: FileChange, addedLines: number): string | undefined {
+  if (file.skipReason !== undefined) return file.skipReason;
   if (file.status === 'binary') return 'binary';
   if (file.status === 'deleted') return 'deleted';
   if (lockFiles.has(file.path.slice(file.path.lastIndexOf('/') + 1))) return 'lockfile';

@@ -23,6 +23,8 @@ export interface FileChange {
   additions: number;
   deletions: number;
   hunks: DiffHunk[];
+  /** Set when the source could not deliver this file's diff (e.g. GitHub omits patches that are too large). */
+  skipReason?: string;
 }
 
 /** Every file change between two revisions: stored as an artifact, never passed through history. */
@@ -30,6 +32,8 @@ export interface Changeset {
   base: string;
   head: string;
   files: FileChange[];
+  /** Changed files the source did not list at all (GitHub lists at most 3000 per pull request). */
+  omittedFiles?: { count: number; reason: string };
 }
 
 /** A unit of review: consecutive hunks of one file, within a line budget. Stored as an artifact. */

@@ -14,4 +14,6 @@ export interface Coverage {
   filesPartial: number;
   filesSkipped: number;
   files: FileCoverage[];
+  /** Changed files that were never listed by the source, so not even skipped by name. */
+  omittedFiles?: { count: number; reason: string };
 }

@@ -8,5 +8,5 @@ export type { Coverage, FileCoverage } from './coverage.js';
 export { severities, type Finding, type Severity } from './finding.js';
 export type { ApprovalRecord, ReviewReport } from './review-report.js';
 export { ReviewMetric, reviewMetricBuckets, type ReviewMetricDescriptor } from './review-metrics.js';
-export type { GitSource, ReviewSource } from './review-source.js';
+export type { GitHubSource, GitSource, ReviewSource } from './review-source.js';
 export { FailureType } from '../failure-type.js';

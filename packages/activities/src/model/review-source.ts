@@ -10,5 +10,18 @@ export interface GitSource {
   head: string;
 }
 
-/** Where the changes under review come from. GitHub pull requests join this union later. */
-export type ReviewSource = GitSource;
+/**
+ * A GitHub (or GitHub Enterprise) pull request at one head commit. In workflow input `headSha` is
+ * the full SHA (the API resolves it when the caller leaves it out), so the workflow id names an
+ * immutable commit; credentials are never part of a source, the worker resolves them.
+ */
+export interface GitHubSource {
+  kind: 'github';
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  headSha: string;
+}
+
+/** Where the changes under review come from. */
+export type ReviewSource = GitSource | GitHubSource;

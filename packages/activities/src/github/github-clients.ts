@@ -1,0 +1,63 @@
+import { createAppAuth } from '@octokit/auth-app';
+import { Octokit } from '@octokit/rest';
+
+/**
+ * How the worker authenticates to GitHub. Secrets are given by reference (a function that reads
+ * them when a client is made), so they live only in the worker's memory and never in workflow input
+ * or history; a token file that is rotated is picked up by the next activity.
+ */
+export type GitHubAuth =
+  | { kind: 'none' }
+  | { kind: 'token'; token: () => Promise<string> }
+  | { kind: 'app'; appId: string; privateKey: () => Promise<string> };
+
+/** Settings of {@link createGitHubClients}. */
+export interface GitHubClientOptions {
+  /** `https://api.github.com`, or `https://HOST/api/v3` for GitHub Enterprise Server. */
+  baseUrl: string;
+  auth: GitHubAuth;
+}
+
+/** Hands out an authenticated Octokit for a repository. */
+export interface GitHubClients {
+  forRepository(owner: string, repo: string): Promise<Octokit>;
+}
+
+const userAgent = 'reviewflow';
+
+/**
+ * Octokit clients for the GitHub activities. With a GitHub App the client of a repository is
+ * authenticated as the app's installation on it: the installation is looked up with the app's JWT
+ * and @octokit/auth-app mints (and caches, renewing before expiry) the installation token inside
+ * the activity. No retry or throttling plugin is added on purpose: retries belong to Temporal, with
+ * the delays that the one error mapping derives from GitHub's rate-limit headers.
+ */
+export function createGitHubClients(options: GitHubClientOptions): GitHubClients {
+  const { baseUrl, auth } = options;
+  const installations = new Map<number, Octokit>();
+  return {
+    async forRepository(owner, repo) {
+      if (auth.kind === 'none') return new Octokit({ baseUrl, userAgent });
+      if (auth.kind === 'token') return new Octokit({ baseUrl, userAgent, auth: await auth.token() });
+      const privateKey = await auth.privateKey();
+      const asApp = new Octokit({
+        baseUrl,
+        userAgent,
+        authStrategy: createAppAuth,
+        auth: { appId: auth.appId, privateKey },
+      });
+      const { data } = await asApp.rest.apps.getRepoInstallation({ owner, repo });
+      let client = installations.get(data.id);
+      if (!client) {
+        client = new Octokit({
+          baseUrl,
+          userAgent,
+          authStrategy: createAppAuth,
+          auth: { appId: auth.appId, privateKey, installationId: data.id },
+        });
+        installations.set(data.id, client);
+      }
+      return client;
+    },
+  };
+}
