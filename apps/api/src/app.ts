@@ -3,6 +3,8 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ApiKeyEntry } from './auth/api-key-entry.js';
+import { parseApiKeyEntries } from './auth/api-key-entry.js';
 import { apiKeyAuth } from './plugins/api-key-auth.js';
 import { registerOpenReviewsGauge } from './metrics/open-reviews-gauge.js';
 import type { TemporalCallMetrics } from './metrics/temporal-call-metrics.js';
@@ -20,8 +22,10 @@ import { resolveGitSource, type GitSourceRequest } from './sources/resolve-git-s
 /** Settings of the app, already validated (see config.ts). */
 export interface AppConfig {
   namespace: string;
-  /** Bearer keys accepted on the reviews routes; at least one. */
-  apiKeys: readonly string[];
+  /** Bearer keys accepted; at least one. A bare string is a dev key holding every scope. */
+  apiKeys: readonly (string | ApiKeyEntry)[];
+  /** Whether /healthz and /readyz, and /metrics, need an API key; default: neither. */
+  operationsAuth?: { health: boolean; metrics: boolean };
   /** How long GET /reviews/:id waits for a worker to answer the progress query. */
   queryTimeoutMs: number;
   readinessTimeoutMs: number;
@@ -42,7 +46,12 @@ export interface AppDeps {
  * process, tests call `inject`.
  */
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
-  if (config.apiKeys.length === 0) throw new Error('at least one API key must be configured');
+  const plainKeys = config.apiKeys.filter((k) => typeof k === 'string');
+  const apiKeys = [
+    ...(plainKeys.length > 0 ? parseApiKeyEntries(plainKeys.join(',')) : []),
+    ...config.apiKeys.filter((k) => typeof k !== 'string'),
+  ];
+  if (apiKeys.length === 0) throw new Error('at least one API key must be configured');
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     requestIdHeader: 'x-request-id',
@@ -63,13 +72,20 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
   await registerOpenApiDocs(app);
 
-  await app.register(operationsRoutes, {
-    temporal: deps.temporal,
-    registry: metrics.registry,
-    readinessTimeoutMs: config.readinessTimeoutMs,
+  await app.register(async (operations) => {
+    // Probes and scrapers often cannot send credentials: these routes are open unless configured.
+    operations.addHook('onRequest', apiKeyAuth(apiKeys, 'public'));
+    await operations.register(operationsRoutes, {
+      temporal: deps.temporal,
+      registry: metrics.registry,
+      readinessTimeoutMs: config.readinessTimeoutMs,
+      healthAuth: config.operationsAuth?.health ?? false,
+      metricsAuth: config.operationsAuth?.metrics ?? false,
+    });
   });
   await app.register(async (secured) => {
-    secured.addHook('onRequest', apiKeyAuth(config.apiKeys));
+    // Each route names its scope in its schema's `security`; one that forgets needs admin.
+    secured.addHook('onRequest', apiKeyAuth(apiKeys, 'admin'));
     await secured.register(reviewsRoutes, {
       temporal: deps.temporal,
       namespace: config.namespace,

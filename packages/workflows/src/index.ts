@@ -13,7 +13,7 @@ export {
   type OrgReviewProgress,
   type OrgReviewResult,
 } from './org-review-types.js';
-export { reviewRepository, reviewWorkflowId } from './review-workflow-id.js';
+export { pullRequestReviewIdPrefix, reviewRepository, reviewWorkflowId } from './review-workflow-id.js';
 export { ReviewSearchAttribute } from './review-search-attributes.js';
 export { approvalSignal, approvalUpdate, progressQuery } from './review-messages.js';
 export {
@@ -38,6 +38,7 @@ export {
   type Coverage,
   type FileCoverage,
   type Finding,
+  type GitHubSource,
   type GitSource,
   type ReviewReport,
   type ReviewSource,

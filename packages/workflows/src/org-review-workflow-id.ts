@@ -9,7 +9,11 @@ const unsafe = /[^A-Za-z0-9._-]+/g;
  * their revisions), so posting the same run twice starts it once. URL-safe like review ids.
  */
 export function orgReviewWorkflowId(org: string, tier: Tier, repositories: OrgRepository[]): string {
-  const key = repositories.map((r) => `${r.path}@${r.base}..${r.head}`).join('\n');
+  const key = repositories
+    .map((r) =>
+      r.kind === 'github' ? `${r.owner}/${r.repo}#${r.pullNumber}@${r.headSha}` : `${r.path}@${r.base}..${r.head}`,
+    )
+    .join('\n');
   return `org:${org.replace(unsafe, '-').slice(0, 60)}:${tier}:${repositories.length}-${fnv1a32(key)}`;
 }
 

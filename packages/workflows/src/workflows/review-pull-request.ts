@@ -1,6 +1,8 @@
 import type { ApprovalRecord, CpuActivities, Finding, GpuActivities, ReviewReport } from '@reviewflow/activities';
 import {
+  CancellationScope,
   condition,
+  isCancellation,
   patched,
   proxyActivities,
   setHandler,
@@ -59,9 +61,46 @@ function compareFindings(a: Finding, b: Finding): number {
  * Reviews the changes of a source: fetch -> chunk -> embed (GPU queue) -> review chunks with a
  * bounded number in flight -> optional approval gate -> publish. The function name is the persisted
  * workflow type: renaming it or reordering its steps breaks running reviews, so changes go through
- * `patched()`.
+ * `patched()`. A GitHub pull request also gets a commit status: pending while the review runs, its
+ * outcome after (or `error` when it failed or was cancelled, e.g. superseded by a newer head).
  */
 export async function reviewPullRequest(input: ReviewInput): Promise<ReviewReport> {
+  // Added after reviews were already running; only GitHub sources ask, so the recorded (git)
+  // histories never reach the marker and replay unchanged.
+  const github = input.source.kind === 'github' && patched('github-commit-status') ? input.source : undefined;
+  if (!github) return reviewChanges(input);
+  await cpu.setCommitStatus({ source: github, state: 'pending', description: 'reviewflow is reviewing this commit' });
+  let report: ReviewReport;
+  try {
+    report = await reviewChanges(input);
+  } catch (err) {
+    const description = isCancellation(err) ? 'Review cancelled' : `Review failed: ${messageOf(err)}`;
+    // Also after cancellation: the status must not stay pending for a review that stopped.
+    await CancellationScope.nonCancellable(() =>
+      cpu.setCommitStatus({ source: github, state: 'error', description }).catch(() => undefined),
+    );
+    throw err;
+  }
+  const serious = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length;
+  const total = report.findings.length + report.findingsOmitted;
+  await cpu.setCommitStatus({
+    source: github,
+    state: report.outcome === 'rejected' || serious > 0 ? 'failure' : 'success',
+    description:
+      report.outcome === 'rejected'
+        ? `Rejected${report.approval?.reason ? `: ${report.approval.reason}` : ''}`
+        : `${total} finding${total === 1 ? '' : 's'}, ${serious} high or critical`,
+  });
+  return report;
+}
+
+function messageOf(err: unknown): string {
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof Error) return cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
   const { workflowId } = workflowInfo();
   recordReviewStarted();
   const approvalRequired = input.approval?.required ?? false;
