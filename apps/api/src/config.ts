@@ -1,12 +1,25 @@
 import { parseEnvConfig, TemporalConnectionProperties } from '@reviewflow/config';
 import { Type, type Static } from 'typebox';
+import { parseApiKeyEntries, type ApiKeyEntry } from './auth/api-key-entry.js';
 
 /** Everything the API reads from its environment, validated at boot. */
 export const ApiConfigSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', description: 'Listen address; 0.0.0.0 in containers' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   ...TemporalConnectionProperties,
-  REVIEWFLOW_API_KEYS: Type.String({ minLength: 1, description: 'Comma-separated API keys accepted as Bearer tokens' }),
+  REVIEWFLOW_API_KEYS: Type.String({
+    minLength: 1,
+    description:
+      'Comma-separated `name:sha256hex:scope+scope` entries (npm run hash-api-key), or bare dev keys with every scope',
+  }),
+  REVIEWFLOW_HEALTH_AUTH: Type.Enum(['none', 'api-key'], {
+    default: 'none',
+    description: '/healthz and /readyz: open to probes, or any valid API key',
+  }),
+  REVIEWFLOW_METRICS_AUTH: Type.Enum(['none', 'api-key'], {
+    default: 'none',
+    description: '/metrics: open to scrapers, or an API key with metrics:read',
+  }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
   QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
@@ -18,9 +31,7 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
   return parseEnvConfig(ApiConfigSchema, env);
 }
 
-/** The API keys of a configuration, trimmed, without empty entries. */
-export function apiKeysOf(config: ApiConfig): string[] {
-  return config.REVIEWFLOW_API_KEYS.split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+/** The API keys of a configuration (see parseApiKeyEntries); throws on a malformed entry. */
+export function apiKeysOf(config: ApiConfig): ApiKeyEntry[] {
+  return parseApiKeyEntries(config.REVIEWFLOW_API_KEYS);
 }

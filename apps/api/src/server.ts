@@ -22,6 +22,10 @@ const app = await buildApp(
   {
     namespace: config.TEMPORAL_NAMESPACE,
     apiKeys: apiKeysOf(config),
+    operationsAuth: {
+      health: config.REVIEWFLOW_HEALTH_AUTH === 'api-key',
+      metrics: config.REVIEWFLOW_METRICS_AUTH === 'api-key',
+    },
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     readinessTimeoutMs: 2000,
   },

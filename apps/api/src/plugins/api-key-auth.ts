@@ -1,30 +1,74 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiKeyEntry } from '../auth/api-key-entry.js';
+import '../auth/caller.js';
+import { hashApiKey } from '../auth/hash-api-key.js';
+import { grants, isScope, type Scope } from '../auth/scopes.js';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+/** What a route needs when its schema declares no `security`. */
+export type AuthFallback = Scope | 'public';
+
+// Longer than any key we issue by far; longer tokens are refused without hashing them.
+const maxTokenLength = 1024;
+
+/** The scope a route's schema asks for: `null` for "any valid key", `undefined` when it declares none. */
+function declaredScope(request: FastifyRequest): Scope | null | undefined {
+  const security = (request.routeOptions.schema as { security?: unknown } | undefined)?.security;
+  if (!Array.isArray(security)) return undefined;
+  const bearer = (security[0] as { bearerAuth?: unknown } | undefined)?.bearerAuth;
+  if (!Array.isArray(bearer)) return undefined;
+  const first: unknown = bearer[0];
+  return typeof first === 'string' && isScope(first) ? first : null;
+}
+
+function unauthenticated(reply: FastifyReply, title: string, detail: string): HttpProblem {
+  reply.header('www-authenticate', 'Bearer realm="reviewflow"');
+  return new HttpProblem(401, ProblemType.unauthorized, title, detail);
+}
 
 /**
- * An `onRequest` hook that admits requests carrying `Authorization: Bearer <key>` with one of the
- * configured keys. Keys are compared as SHA-256 digests in constant time, so neither their length
- * nor their content leaks through timing.
+ * An `onRequest` hook that authenticates `Authorization: Bearer <key>` against the configured keys
+ * and checks the scope the route declares in its OpenAPI `security` (`requiresScope`); a route that
+ * declares none needs `fallback`. No credential or an unknown one is a 401, a known key without the
+ * scope a 403. Keys are compared as SHA-256 digests in constant time over every entry, so neither
+ * timing nor the position of a match leaks; logs name the key, never show it.
  */
-export function apiKeyAuth(keys: readonly string[]): (request: FastifyRequest) => Promise<void> {
-  const digests = keys.map(digest);
-  return async (request) => {
+export function apiKeyAuth(
+  entries: readonly ApiKeyEntry[],
+  fallback: AuthFallback = 'admin',
+): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  const digests = entries.map((e) => Buffer.from(e.sha256, 'hex'));
+  return async (request, reply) => {
+    const declared = declaredScope(request);
+    const needed = declared === undefined ? fallback : declared;
+    if (needed === 'public') return;
+
     const header = request.headers.authorization;
-    const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) {
+    const match = typeof header === 'string' ? /^Bearer[ \t]+([!-~]+)[ \t]*$/i.exec(header) : null;
+    const token = match?.[1];
+    if (!token) throw unauthenticated(reply, 'Authentication required', 'Send Authorization: Bearer <API key>');
+    if (token.length > maxTokenLength) throw unauthenticated(reply, 'Invalid API key', 'The API key is not valid');
+    const presented = Buffer.from(hashApiKey(token), 'hex');
+    let found = -1;
+    digests.forEach((d, i) => {
+      if (timingSafeEqual(d, presented) && found < 0) found = i;
+    });
+    const entry = entries[found];
+    if (!entry) throw unauthenticated(reply, 'Invalid API key', 'The API key is not valid');
+
+    request.caller = { name: entry.name, scopes: entry.scopes };
+    request.log = request.log.child({ caller: entry.name });
+    // Fastify logs "request completed" through the reply's logger.
+    reply.log = request.log;
+    if (needed !== null && !grants(entry.scopes, needed)) {
       throw new HttpProblem(
-        401,
-        ProblemType.unauthorized,
-        'Authentication required',
-        'Send Authorization: Bearer <API key>',
+        403,
+        ProblemType.forbidden,
+        'Missing scope',
+        `This operation needs the scope ${needed}; the key ${entry.name} has ${entry.scopes.join(', ')}`,
+        { requiredScope: needed },
       );
     }
-    const presented = digest(match[1]);
-    let ok = false;
-    for (const d of digests) ok = timingSafeEqual(d, presented) || ok;
-    if (!ok) throw new HttpProblem(401, ProblemType.unauthorized, 'Invalid API key', 'The API key is not valid');
   };
 }

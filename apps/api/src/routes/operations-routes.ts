@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { HttpProblem, ProblemType } from '../http-problem.js';
+import { requiresScope } from '../auth/requires-scope.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 
 /** What the operations routes need. */
@@ -10,10 +11,22 @@ export interface OperationsRoutesOptions {
   temporal: Client;
   registry: Registry;
   readinessTimeoutMs: number;
+  /** /healthz and /readyz need any valid API key. */
+  healthAuth: boolean;
+  /** /metrics needs an API key with metrics:read. */
+  metricsAuth: boolean;
 }
 
-/** Liveness, readiness and Prometheus metrics. None of them needs an API key. */
+/**
+ * Liveness, readiness and Prometheus metrics. They need an API key only when configured so
+ * (kubelet probes and many scrapers send none); the `security` declared here is what the
+ * authentication hook enforces.
+ */
 export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions> = async (app, options) => {
+  const health = options.healthAuth ? { security: [{ bearerAuth: [] }] } : {};
+  const healthProblems = options.healthAuth ? { 401: ProblemRef } : {};
+  const metricsAuth = options.metricsAuth ? { security: requiresScope('metrics:read') } : {};
+  const metricsProblems = options.metricsAuth ? { 401: ProblemRef, 403: ProblemRef } : {};
   app.get(
     '/healthz',
     {
@@ -21,7 +34,8 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
         operationId: 'healthz',
         tags: ['operations'],
         summary: 'Liveness: the process serves HTTP (never depends on Temporal)',
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        ...health,
+        response: { 200: Type.Object({ status: Type.Literal('ok') }), ...healthProblems },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -34,7 +48,12 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
         operationId: 'readyz',
         tags: ['operations'],
         summary: 'Readiness: Temporal answers',
-        response: { 200: Type.Object({ status: Type.Literal('ready'), temporal: Type.String() }), 503: ProblemRef },
+        ...health,
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), temporal: Type.String() }),
+          503: ProblemRef,
+          ...healthProblems,
+        },
       },
     },
     async () => {
@@ -57,7 +76,8 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
         tags: ['operations'],
         summary: 'Prometheus metrics',
         produces: ['text/plain'],
-        response: { 200: Type.String({ description: 'Prometheus text exposition format' }) },
+        ...metricsAuth,
+        response: { 200: Type.String({ description: 'Prometheus text exposition format' }), ...metricsProblems },
       },
     },
     async (_request, reply) => reply.type(options.registry.contentType).send(await options.registry.metrics()),

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { loadOrgReview } from '../reviews/load-org-review.js';
 import { startOrgReview } from '../reviews/start-org-review.js';
 import { OrgParamsSchema, OrgReviewSchema, StartOrgReviewBodySchema } from '../schemas/org-review-schemas.js';
+import { requiresScope } from '../auth/requires-scope.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 
 /** What the organisation-run routes need. */
@@ -11,8 +12,6 @@ export interface OrgReviewsRoutesOptions {
   temporal: Client;
   queryTimeoutMs: number;
 }
-
-const secured = [{ bearerAuth: [] }];
 
 /**
  * Organisation runs: one review per repository as child workflows on the tier's task queue, with
@@ -28,7 +27,7 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
         operationId: 'startOrgReview',
         tags: ['organisations'],
         summary: 'Review many repositories of an organisation (idempotent for the same list)',
-        security: secured,
+        security: requiresScope('reviews:write'),
         params: OrgParamsSchema,
         body: StartOrgReviewBodySchema,
         response: {
@@ -36,6 +35,7 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
           202: { ...OrgReviewSchema, description: 'A new run was started' },
           400: ProblemRef,
           401: ProblemRef,
+          403: ProblemRef,
         },
       },
     },
@@ -70,9 +70,9 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
         operationId: 'getOrgReview',
         tags: ['organisations'],
         summary: 'Aggregate progress of an organisation run: completed, failed, running, pending',
-        security: secured,
+        security: requiresScope('reviews:read'),
         params: Type.Object({ ...OrgParamsSchema.properties, id: Type.String({ minLength: 1, maxLength: 1000 }) }),
-        response: { 200: OrgReviewSchema, 401: ProblemRef, 404: ProblemRef },
+        response: { 200: OrgReviewSchema, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
       },
     },
     async (request) => loadOrgReview(temporal, request.params.org, request.params.id, queryTimeoutMs),

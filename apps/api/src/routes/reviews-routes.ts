@@ -5,6 +5,7 @@ import { decideApproval } from '../reviews/decide-approval.js';
 import { listReviews } from '../reviews/list-reviews.js';
 import { loadReview } from '../reviews/load-review.js';
 import { startReview } from '../reviews/start-review.js';
+import { requiresScope } from '../auth/requires-scope.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 import {
   ApprovalStateSchema,
@@ -28,7 +29,6 @@ export interface ReviewsRoutesOptions {
 }
 
 const ReviewRef = Type.Ref('Review');
-const secured = [{ bearerAuth: [] }];
 
 /** The reviews resource: start, read, list, approve and cancel reviews. */
 export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = async (app, options) => {
@@ -41,13 +41,14 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         operationId: 'startReview',
         tags: ['reviews'],
         summary: 'Start a review (idempotent: the same source and commits give the same review)',
-        security: secured,
+        security: requiresScope('reviews:write'),
         body: StartReviewBodySchema,
         response: {
           200: { ...ReviewRef, description: 'The review of this source already exists' },
           202: { ...ReviewRef, description: 'A new review was started' },
           400: ProblemRef,
           401: ProblemRef,
+          403: ProblemRef,
           422: ProblemRef,
         },
       },
@@ -72,7 +73,7 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         operationId: 'listReviews',
         tags: ['reviews'],
         summary: 'List reviews, newest first',
-        security: secured,
+        security: requiresScope('reviews:read'),
         querystring: Type.Object(
           {
             status: Type.Optional(ReviewStatusSchema),
@@ -88,6 +89,7 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
           200: Type.Object({ reviews: Type.Array(ReviewSummarySchema), nextPageToken: Type.Optional(Type.String()) }),
           400: ProblemRef,
           401: ProblemRef,
+          403: ProblemRef,
         },
       },
     },
@@ -109,9 +111,9 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         operationId: 'getReview',
         tags: ['reviews'],
         summary: 'Status, progress and findings of a review',
-        security: secured,
+        security: requiresScope('reviews:read'),
         params: ReviewIdParamsSchema,
-        response: { 200: ReviewRef, 401: ProblemRef, 404: ProblemRef },
+        response: { 200: ReviewRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
       },
     },
     async (request) => loadReview(temporal, request.params.id, { queryTimeoutMs }),
@@ -126,7 +128,7 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         summary: 'Approve or reject a review that has an approval gate',
         description:
           'A decision sent before the review reaches its gate is kept and applied there. Reject ends the review as `rejected`.',
-        security: secured,
+        security: requiresScope('approvals:write'),
         params: ReviewIdParamsSchema,
         body: Type.Object(
           {
@@ -139,6 +141,7 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
           200: Type.Object({ id: Type.String(), approval: ApprovalStateSchema }),
           400: ProblemRef,
           401: ProblemRef,
+          403: ProblemRef,
           404: ProblemRef,
           409: ProblemRef,
         },
@@ -149,6 +152,8 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
       const approval = await decideApproval(temporal, request.params.id, {
         decision,
         ...(reason !== undefined ? { reason } : {}),
+        // The audit trail names the key that decided (its name, never the key).
+        ...(request.caller ? { approver: `api-key:${request.caller.name}` } : {}),
       });
       options.metrics.approvals.inc({ decision });
       // The review and workflow ids are on the request's logger (plugins/review-log-context.ts).
@@ -164,11 +169,12 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         operationId: 'cancelReview',
         tags: ['reviews'],
         summary: 'Cancel a running review',
-        security: secured,
+        security: requiresScope('reviews:write'),
         params: ReviewIdParamsSchema,
         response: {
           202: Type.Object({ id: Type.String(), cancelRequested: Type.Boolean() }),
           401: ProblemRef,
+          403: ProblemRef,
           404: ProblemRef,
           409: ProblemRef,
         },

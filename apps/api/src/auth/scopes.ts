@@ -1,0 +1,16 @@
+/**
+ * What an API key may do. Each route names the one scope it needs in its OpenAPI `security`
+ * (see plugins/api-key-auth.ts); `admin` stands for all of them.
+ */
+export const scopes = ['reviews:read', 'reviews:write', 'approvals:write', 'metrics:read', 'admin'] as const;
+export type Scope = (typeof scopes)[number];
+
+/** Whether `value` names a scope. */
+export function isScope(value: string): value is Scope {
+  return (scopes as readonly string[]).includes(value);
+}
+
+/** Whether a caller holding `held` may use a route that needs `needed`. */
+export function grants(held: readonly Scope[], needed: Scope): boolean {
+  return held.includes('admin') || held.includes(needed);
+}
