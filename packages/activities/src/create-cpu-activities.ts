@@ -1,5 +1,8 @@
 import { Context } from '@temporalio/activity';
-import { planChunks } from './chunk/plan-chunks.js';
+import { CoverageBelowMinimumError } from './chunk/coverage-below-minimum-error.js';
+import { planChunks, type PlanChunksOptions } from './chunk/plan-chunks.js';
+import type { PathFilters } from './chunk/path-filters.js';
+import { readGitReviewConfig } from './config/read-git-review-config.js';
 import { summarizeChunk } from './chunk/summarize-chunk.js';
 import { currentReviewKey } from './current-review-key.js';
 import { fetchGitChangeset } from './git/fetch-git-changeset.js';
@@ -18,7 +21,10 @@ import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';
 import { renderReviewSummary } from './publish/render-review-summary.js';
 import { recordChunkReview } from './record-review-activity-metrics.js';
 import type { Reviewer } from './review/reviewer.js';
-import { reviewerOutputOf } from './review/reviewer-output.js';
+import { reviewerOutputOf, type TokenUsage } from './review/reviewer-output.js';
+import { InvalidModelOutputError } from './review/review-findings-schema.js';
+import { loadEmbeddings } from './retrieve/load-embeddings.js';
+import { topKRelated } from './retrieve/top-k-related.js';
 import type { ArtifactStore } from './store/artifact-store.js';
 import { toApplicationFailure } from './to-application-failure.js';
 
@@ -44,9 +50,38 @@ export interface PlanChunksResult {
   coverage: Coverage;
 }
 
+/** Input of `planChunks`; everything but the changeset reference is optional. */
+export interface PlanChunksInput {
+  changesetRef: string;
+  maxChunkLines?: number;
+  maxChunkTokens?: number;
+  /** The reviewed source: a git source's `.reviewflow.yml` at head gives filters the request did not. */
+  source?: ReviewSource;
+  /** Globs of the request; when given they replace the repository's `.reviewflow.yml` globs. */
+  filters?: PathFilters;
+  /** Minimum coverage ratio (0..1); planning fails with `CoverageBelowMinimum` below it. */
+  minCoverage?: number;
+}
+
+/** Input of `reviewChunk`. */
+export interface ReviewChunkInput {
+  chunk: ChunkSummary;
+  /** The review's stored embeddings, for the chunk's `topK` most related chunks as context. */
+  related?: { batchRefs: string[]; topK: number };
+  /** Model tokens the review may still spend; absent: no budget. */
+  tokenBudgetRemaining?: number;
+}
+
 export interface ReviewChunkResult {
   findings: Finding[];
   reviewer: ComponentInfo;
+  /** Model tokens this chunk took (absent for the offline reviewer). */
+  usage?: TokenUsage;
+  modelCalls?: number;
+  redactions?: number;
+  findingsOutsideDiff?: number;
+  /** Set when the chunk was not reviewed because the token budget was spent. */
+  skipped?: 'token-budget';
 }
 
 export interface PublishReviewResult {
@@ -88,11 +123,24 @@ export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDep
     },
 
     /** Splits the stored changeset into chunks, stores each chunk and returns their summaries. */
-    async planChunks(input: { changesetRef: string; maxChunkLines?: number }): Promise<PlanChunksResult> {
+    async planChunks(input: PlanChunksInput): Promise<PlanChunksResult> {
       try {
         const changeset = await store.get<Changeset>(input.changesetRef);
-        const options = input.maxChunkLines === undefined ? {} : { maxChunkLines: input.maxChunkLines };
+        const options: PlanChunksOptions = {};
+        if (input.maxChunkLines !== undefined) options.maxChunkLines = input.maxChunkLines;
+        if (input.maxChunkTokens !== undefined) options.maxChunkTokens = input.maxChunkTokens;
+        const requestFilters = input.filters && (input.filters.include?.length || input.filters.exclude?.length);
+        if (requestFilters) options.filters = input.filters;
+        // The repository's own file, at the reviewed head: the committed intent of its maintainers.
+        else if (input.source?.kind === 'git') {
+          const repoConfig = await readGitReviewConfig(input.source.path, input.source.head);
+          if (repoConfig) options.filters = repoConfig;
+        }
         const { chunks, coverage } = planChunks(changeset, options);
+        // Checked before any model call: a review that cannot reach its minimum spends nothing.
+        if (input.minCoverage !== undefined && (coverage.ratio ?? 1) < input.minCoverage) {
+          throw new CoverageBelowMinimumError(coverage.ratio ?? 1, input.minCoverage, 'files were cut while planning');
+        }
         const summaries: ChunkSummary[] = [];
         for (const chunk of chunks) {
           const { ref } = await store.put(currentReviewKey(`chunk-${chunk.id}.json`), chunk);
@@ -105,16 +153,49 @@ export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDep
     },
 
     /** Reviews one stored chunk with the configured reviewer. Pure: retrying it has no side effect. */
-    async reviewChunk(input: { chunk: ChunkSummary }): Promise<ReviewChunkResult> {
+    async reviewChunk(input: ReviewChunkInput): Promise<ReviewChunkResult> {
       let chunk: Chunk;
+      let related: Chunk[] = [];
       try {
         chunk = await store.get<Chunk>(input.chunk.ref);
+        // The offline rules read one line at a time, so context would be loaded for nothing.
+        if (input.related && input.related.topK > 0 && !reviewer.info.offline) {
+          const embeddings = await loadEmbeddings(store, input.related.batchRefs);
+          const ids = topKRelated(chunk.id, embeddings, input.related.topK).map((r) => r.id);
+          // Chunk keys are deterministic, so a related chunk is found by id without a lookup table.
+          related = await Promise.all(
+            ids.map((id) => store.get<Chunk>(store.ref(currentReviewKey(`chunk-${id}.json`)))),
+          );
+        }
       } catch (err) {
         throw toApplicationFailure(err);
       }
-      const output = reviewerOutputOf(await reviewer.review(chunk));
+      let output;
+      try {
+        output = reviewerOutputOf(
+          await reviewer.review(chunk, {
+            related,
+            signal: Context.current().cancellationSignal,
+            ...(input.tokenBudgetRemaining === undefined ? {} : { tokenBudgetRemaining: input.tokenBudgetRemaining }),
+          }),
+        );
+      } catch (err) {
+        // Failed calls were paid for: they count in the tokens metric even though the chunk failed.
+        if (err instanceof InvalidModelOutputError && err.spent)
+          recordChunkReview({ findings: [], usage: err.spent.usage }, reviewer.info);
+        throw toApplicationFailure(err);
+      }
       recordChunkReview(output, reviewer.info);
-      return { findings: output.findings, reviewer: reviewer.info };
+      const { findings, usage, modelCalls, redactions, findingsOutsideDiff, skipped } = output;
+      return {
+        findings,
+        reviewer: reviewer.info,
+        ...(usage ? { usage } : {}),
+        ...(modelCalls === undefined ? {} : { modelCalls }),
+        ...(redactions === undefined ? {} : { redactions }),
+        ...(findingsOutsideDiff === undefined ? {} : { findingsOutsideDiff }),
+        ...(skipped ? { skipped } : {}),
+      };
     },
 
     /**

@@ -4,6 +4,7 @@ import type { Embedder } from './embed/embedder.js';
 import type { Chunk, ChunkSummary } from './model/changeset.js';
 import type { ComponentInfo } from './model/component-info.js';
 import { recordChunksEmbedded } from './record-review-activity-metrics.js';
+import { redactSecrets } from './redact/redact-secrets.js';
 import type { ArtifactStore } from './store/artifact-store.js';
 import { toApplicationFailure } from './to-application-failure.js';
 
@@ -25,6 +26,8 @@ export interface EmbedChunksResult {
   batchesComputed: number;
   /** Batches an earlier attempt had stored, which this attempt reused instead of computing again. */
   batchesReused: number;
+  /** Credential values replaced in text this attempt sent to a (non-offline) embedding model. */
+  redactions?: number;
 }
 
 /** Heartbeat details of `embedChunks`: how many batches are stored, for progress and resumption. */
@@ -53,6 +56,7 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
       const start = Math.min(progress?.batchesStored ?? 0, batches);
       const batchRefs: string[] = [];
       let computed = 0;
+      let redactions = 0;
       try {
         for (let b = 0; b < batches; b++) {
           const key = currentReviewKey(`embeddings-b${String(b).padStart(5, '0')}.json`);
@@ -64,7 +68,16 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
           ctx.cancellationSignal.throwIfAborted();
           const slice = input.chunks.slice(b * batchSize, (b + 1) * batchSize);
           const chunks = await Promise.all(slice.map((c) => store.get<Chunk>(c.ref)));
-          const vectors = await embedder.embed(chunks.map(chunkText));
+          let texts = chunks.map(chunkText);
+          // Text leaves the worker only for a model server; the offline embedder hashes in process.
+          if (!embedder.info.offline) {
+            texts = texts.map((text, i) => {
+              const redacted = redactSecrets(text, chunks[i]?.file ?? '');
+              redactions += redacted.redactions;
+              return redacted.text;
+            });
+          }
+          const vectors = await embedder.embed(texts, ctx.cancellationSignal);
           await store.put(key, { ids: slice.map((c) => c.id), vectors });
           batchRefs.push(ref);
           computed++;
@@ -81,6 +94,7 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
         embedder: embedder.info,
         batchesComputed: computed,
         batchesReused: batches - computed,
+        ...(embedder.info.offline ? {} : { redactions }),
       };
     },
   };

@@ -8,7 +8,9 @@ export type {
   CpuActivityDeps,
   FetchChangesResult,
   PlanChunksResult,
+  PlanChunksInput,
   PublishReviewResult,
+  ReviewChunkInput,
   ReviewChunkResult,
 } from './create-cpu-activities.js';
 export { createGpuActivities } from './create-gpu-activities.js';
@@ -23,7 +25,17 @@ export {
 export { FeatureHashingEmbedder } from './embed/feature-hashing-embedder.js';
 export type { Embedder } from './embed/embedder.js';
 export { OfflineReviewer } from './review/offline-reviewer.js';
-export type { Reviewer } from './review/reviewer.js';
+export type { Reviewer, ReviewContext } from './review/reviewer.js';
+export { LlmReviewer, type LlmReviewerOptions } from './review/llm-reviewer.js';
+export { OpenAiChatModel } from './llm/openai-chat-model.js';
+export type { ChatCompletion, ChatMessage, ChatModel, ChatRequest } from './llm/chat-model.js';
+export { OpenAiEmbedder } from './embed/openai-embedder.js';
+export type { OpenAiCompatibleOptions } from './llm/openai-compatible-client.js';
+export { apiKeyFromFile, apiKeyFromValue, type ApiKeySource } from './llm/api-key-source.js';
+export { ModelHttpError } from './llm/model-http-error.js';
+export { redactSecrets, redactedValue } from './redact/redact-secrets.js';
+export type { PathFilters } from './chunk/path-filters.js';
+export type { AiReviewStats } from './model/ai-review-stats.js';
 export { reviewerOutputOf, type ReviewerOutput, type TokenUsage } from './review/reviewer-output.js';
 export { ReviewMetric, reviewMetricBuckets, type ReviewMetricDescriptor } from './model/review-metrics.js';
 export { FileArtifactStore } from './store/file-artifact-store.js';

@@ -4,6 +4,7 @@ import { GitSourceError } from './git/git-source-error.js';
 import { GitHubSourceError } from './github/github-source-error.js';
 import { isGitHubRequestError, toGitHubFailure } from './github/to-github-failure.js';
 import { ArtifactNotFoundError } from './store/artifact-store.js';
+import { toModelFailure } from './to-model-failure.js';
 
 /**
  * The one place where errors of outside systems become Temporal failures: known permanent errors
@@ -18,6 +19,8 @@ export function toApplicationFailure(err: unknown): unknown {
     return ApplicationFailure.create({ type: err.failureType, message: err.message, nonRetryable: true });
   }
   if (isGitHubRequestError(err)) return toGitHubFailure(err) ?? err;
+  const modelFailure = toModelFailure(err);
+  if (modelFailure) return modelFailure;
   if (err instanceof ArtifactNotFoundError) {
     return ApplicationFailure.create({
       type: FailureType.ArtifactMissing,

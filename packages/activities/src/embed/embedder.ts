@@ -4,5 +4,6 @@ import type { ComponentInfo } from '../model/component-info.js';
 export interface Embedder {
   readonly info: ComponentInfo;
   readonly dimensions: number;
-  embed(texts: string[]): Promise<number[][]>;
+  /** `signal` is the activity's cancellation, for embedders that wait on a server. */
+  embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
 }

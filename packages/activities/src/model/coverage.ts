@@ -2,7 +2,10 @@
 export interface FileCoverage {
   file: string;
   status: 'full' | 'partial' | 'skipped';
-  /** Why a file was skipped or cut, e.g. `binary`, `deleted`, `lockfile`, `too-large`. */
+  /**
+   * Why a file was skipped or cut. By policy: `binary`, `deleted`, `lockfile`, `vendored`,
+   * `generated`, `excluded`, `not-included`, `no-added-lines`; cuts: `too-large`, `token-budget`.
+   */
   reason?: string;
   addedLines: number;
   reviewedLines: number;
@@ -14,6 +17,11 @@ export interface Coverage {
   filesPartial: number;
   filesSkipped: number;
   files: FileCoverage[];
+  /**
+   * Reviewed added lines over the added lines of files in scope (see `coverageRatio`), 0..1. Absent
+   * in reviews from before it was computed.
+   */
+  ratio?: number;
   /** Changed files that were never listed by the source, so not even skipped by name. */
   omittedFiles?: { count: number; reason: string };
 }

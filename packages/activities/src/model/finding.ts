@@ -12,4 +12,6 @@ export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
+  /** A concrete fix, when the reviewer proposed one (model reviewers). */
+  suggestion?: string;
 }

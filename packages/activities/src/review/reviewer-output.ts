@@ -11,6 +11,14 @@ export interface ReviewerOutput {
   findings: Finding[];
   /** Absent when the reviewer used no model or the model reported no usage. */
   usage?: TokenUsage;
+  /** Model calls made for this chunk, retries of invalid output included (model reviewers). */
+  modelCalls?: number;
+  /** Credential values replaced before the chunk and its context left for the model. */
+  redactions?: number;
+  /** Findings the model placed on lines this chunk does not add; dropped, only counted. */
+  findingsOutsideDiff?: number;
+  /** Set when the reviewer did not review the chunk because the review's token budget was spent. */
+  skipped?: 'token-budget';
 }
 
 /** Either shape a reviewer may answer with, as one {@link ReviewerOutput}. */

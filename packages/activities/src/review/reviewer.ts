@@ -3,9 +3,19 @@ import type { ComponentInfo } from '../model/component-info.js';
 import type { Finding } from '../model/finding.js';
 import type { ReviewerOutput } from './reviewer-output.js';
 
+/** What a reviewer may use besides the chunk itself. */
+export interface ReviewContext {
+  /** The most related other chunks of the change (top-k by embedding similarity), most related first. */
+  related?: Chunk[];
+  /** Model tokens the review may still spend; a model reviewer skips the chunk rather than exceed it. */
+  tokenBudgetRemaining?: number;
+  /** The activity's cancellation. */
+  signal?: AbortSignal;
+}
+
 /** Reviews one chunk of a diff. Findings must name added lines of the chunk only. */
 export interface Reviewer {
   readonly info: ComponentInfo;
   /** The findings, or findings plus the token usage a model reported (it feeds the tokens metric). */
-  review(chunk: Chunk): Promise<Finding[] | ReviewerOutput>;
+  review(chunk: Chunk, context?: ReviewContext): Promise<Finding[] | ReviewerOutput>;
 }

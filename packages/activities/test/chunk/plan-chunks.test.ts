@@ -61,6 +61,7 @@ describe('planChunks', () => {
         { file: 'a.ts', status: 'full', addedLines: 2, reviewedLines: 2 },
         { file: 'b.ts', status: 'full', addedLines: 1, reviewedLines: 1 },
       ],
+      ratio: 1,
     });
   });
 

@@ -1,0 +1,118 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiKeySource } from './api-key-source.js';
+import { ModelHttpError } from './model-http-error.js';
+
+/** Where and how to reach an OpenAI-compatible server (OpenAI, vLLM, Ollama, TEI, ...). */
+export interface OpenAiCompatibleOptions {
+  /** Base URL including the version prefix, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`. */
+  baseUrl: string;
+  model: string;
+  apiKey?: ApiKeySource;
+  /** Per HTTP request; a hung server fails the call instead of holding an activity slot. Default 60 s. */
+  timeoutMs?: number;
+  /**
+   * Extra attempts of a failed request inside one activity attempt (429, 5xx, timeouts). Small on
+   * purpose: Temporal's retry policy, with its longer backoff, takes over after these. Default 2.
+   */
+  maxRetries?: number;
+  /** First backoff between in-process retries; doubles each time. Default 500 ms. */
+  retryBaseDelayMs?: number;
+}
+
+// Whatever a server asks for in Retry-After, one activity attempt never sleeps longer than this;
+// a longer wait is better spent in Temporal's backoff, where it holds no worker slot.
+const maxRetryDelayMs = 30_000;
+
+const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+
+/**
+ * POSTs `body` as JSON to `<baseUrl><path>` and returns the parsed JSON answer. Retries 408, 409,
+ * 429, 5xx, timeouts and network errors up to `maxRetries` times, honouring `Retry-After`; then
+ * throws a {@link ModelHttpError} that says whether a later attempt may succeed. `signal` is the
+ * activity's cancellation, so a cancelled review stops waiting for the model at once.
+ */
+export async function postOpenAiJson(
+  options: OpenAiCompatibleOptions,
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const url = options.baseUrl.replace(/\/+$/, '') + path;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const maxRetries = options.maxRetries ?? 2;
+  const baseDelay = options.retryBaseDelayMs ?? 500;
+  const apiKey = await options.apiKey?.();
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
+  const payload = JSON.stringify(body);
+
+  for (let attempt = 0; ; attempt++) {
+    let error: ModelHttpError;
+    let retryAfterMs: number | undefined;
+    try {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: payload,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      const text = await response.text();
+      if (response.ok) {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch (cause) {
+          // A 200 that is not JSON is a proxy or server fault, not the model's answer: retry it.
+          error = new ModelHttpError(
+            `${url} answered ${response.status} with a body that is not JSON`,
+            'http',
+            true,
+            response.status,
+            { cause },
+          );
+        }
+      } else {
+        error = new ModelHttpError(
+          `${url} answered ${response.status}${describeErrorBody(text)}`,
+          'http',
+          retryableStatus(response.status),
+          response.status,
+        );
+        retryAfterMs = retryAfterOf(response.headers);
+      }
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
+      error = timedOut
+        ? new ModelHttpError(`${url} did not answer within ${timeoutMs} ms`, 'timeout', true, undefined, { cause })
+        : new ModelHttpError(`${url} could not be reached: ${(cause as Error).message}`, 'network', true, undefined, {
+            cause,
+          });
+    }
+    if (!error.retryable || attempt >= maxRetries) throw error;
+    const backoff = baseDelay * 2 ** attempt;
+    await sleep(Math.min(maxRetryDelayMs, Math.max(backoff, retryAfterMs ?? 0)), undefined, { signal });
+  }
+}
+
+/** `Retry-After-Ms` (OpenAI) or `Retry-After` in seconds; dates are rare from model servers and ignored. */
+function retryAfterOf(headers: Headers): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return ms;
+  const seconds = Number(headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** The server's own error message, shortened: it helps operators, and an error body holds no prompt. */
+function describeErrorBody(text: string): string {
+  let message = text;
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
+    const candidate = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
+    if (typeof candidate === 'string') message = candidate;
+  } catch {
+    // Not JSON: the raw text, shortened, is the best there is.
+  }
+  message = message.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return message === '' ? '' : `: ${message}`;
+}

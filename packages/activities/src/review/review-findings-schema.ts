@@ -1,0 +1,124 @@
+import { severities, type Severity } from '../model/finding.js';
+import type { TokenUsage } from './reviewer-output.js';
+
+/** What a model may call a finding; becomes the rule id `llm/<category>`. */
+export const findingCategories = [
+  'security',
+  'correctness',
+  'performance',
+  'reliability',
+  'maintainability',
+  'style',
+  'testing',
+  'documentation',
+] as const;
+export type FindingCategory = (typeof findingCategories)[number];
+
+/** One finding as a model reports it, before reviewflow checks it against the diff. */
+export interface ModelFinding {
+  file: string;
+  line: number;
+  severity: Severity;
+  category: FindingCategory;
+  message: string;
+  suggestion: string | null;
+}
+
+/**
+ * The JSON schema a model's answer must match, in the subset OpenAI's strict structured outputs
+ * accept (every property required, `null` for "no suggestion", no additional properties), so the same
+ * schema works for OpenAI, vLLM's guided decoding and Ollama.
+ */
+export const reviewFindingsJsonSchema: Record<string, unknown> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['findings'],
+  properties: {
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'line', 'severity', 'category', 'message', 'suggestion'],
+        properties: {
+          file: { type: 'string', description: 'Path of the file, exactly as given' },
+          line: { type: 'integer', description: 'Line number of an added (+) line in the new version' },
+          severity: { type: 'string', enum: [...severities] },
+          category: { type: 'string', enum: [...findingCategories] },
+          message: { type: 'string', description: 'What is wrong and why, in one or two sentences' },
+          suggestion: { type: ['string', 'null'], description: 'A concrete fix, or null' },
+        },
+      },
+    },
+  },
+};
+
+/**
+ * Thrown for model output that is not JSON of {@link reviewFindingsJsonSchema}; says what was wrong
+ * and, when thrown at the end of a chunk, what the failed calls cost (they still count as tokens).
+ */
+export class InvalidModelOutputError extends Error {
+  constructor(
+    message: string,
+    readonly spent?: { usage: TokenUsage; modelCalls: number },
+  ) {
+    super(message);
+    this.name = 'InvalidModelOutputError';
+  }
+}
+
+// Findings are stored, shown and posted as comments: a model that writes an essay is cut, not trusted.
+const maxMessageLength = 2000;
+const maxFindingsPerChunk = 50;
+
+/**
+ * Parses and validates a model's answer against {@link reviewFindingsJsonSchema}. Servers without
+ * strict decoding can still answer with prose, a wrong enum or a missing field, so nothing is assumed;
+ * a single bad finding makes the whole answer invalid, because a model that broke the schema once in
+ * an answer is not to be trusted on the rest of it.
+ */
+export function parseModelFindings(content: string): ModelFinding[] {
+  let parsed: unknown;
+  try {
+    // Some servers wrap JSON in a Markdown fence even when asked for JSON.
+    parsed = JSON.parse(content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1'));
+  } catch {
+    throw new InvalidModelOutputError(`model output is not JSON (${content.length} characters)`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { findings?: unknown }).findings)) {
+    throw new InvalidModelOutputError('model output has no "findings" array');
+  }
+  const items = (parsed as { findings: unknown[] }).findings;
+  if (items.length > maxFindingsPerChunk) {
+    throw new InvalidModelOutputError(`model output has ${items.length} findings, more than ${maxFindingsPerChunk}`);
+  }
+  return items.map((item, i) => validateFinding(item, i));
+}
+
+function validateFinding(item: unknown, i: number): ModelFinding {
+  const fail = (what: string): never => {
+    throw new InvalidModelOutputError(`finding ${i}: ${what}`);
+  };
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return fail('is not an object');
+  const f = item as Record<string, unknown>;
+  if (typeof f.file !== 'string' || f.file === '') fail('"file" is not a non-empty string');
+  if (typeof f.line !== 'number' || !Number.isInteger(f.line) || f.line < 1) fail('"line" is not a positive integer');
+  if (!severities.includes(f.severity as Severity)) fail(`"severity" is not one of ${severities.join(', ')}`);
+  if (!findingCategories.includes(f.category as FindingCategory))
+    fail(`"category" is not one of ${findingCategories.join(', ')}`);
+  if (typeof f.message !== 'string' || f.message.trim() === '') fail('"message" is not a non-empty string');
+  if (f.suggestion !== null && f.suggestion !== undefined && typeof f.suggestion !== 'string') {
+    fail('"suggestion" is neither a string nor null');
+  }
+  return {
+    file: f.file as string,
+    line: f.line as number,
+    severity: f.severity as Severity,
+    category: f.category as FindingCategory,
+    message: (f.message as string).trim().slice(0, maxMessageLength),
+    suggestion:
+      typeof f.suggestion === 'string' && f.suggestion.trim() !== ''
+        ? f.suggestion.trim().slice(0, maxMessageLength)
+        : null,
+  };
+}
