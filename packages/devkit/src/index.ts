@@ -25,3 +25,16 @@ export { stopChildProcess, hasExited, type StopChildProcessOptions } from './sto
 export { catchesSignal } from './catches-signal.js';
 /** Throwaway git repositories for tests. */
 export { addCommit, createGitRepo, createPlantedRepo, type CommitFiles } from './create-git-repo.js';
+/** A loopback server speaking GitHub's REST wire protocol, for tests of the GitHub integration. */
+export {
+  rateLimitExhausted,
+  secondaryRateLimit,
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeGitHubAuth,
+  type FakePullFile,
+  type FakePullRequest,
+  type FakeResponse,
+  type FakeReview,
+  type FakeStatus,
+} from './fake-github-server.js';

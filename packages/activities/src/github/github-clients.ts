@@ -24,6 +24,9 @@ export interface GitHubClients {
 }
 
 const userAgent = 'reviewflow';
+// Octokit's request log prints every 4xx to stderr; failures are reported once, typed, through
+// Temporal instead. Deprecation warnings still get through.
+const log = { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} };
 
 /**
  * Octokit clients for the GitHub activities. With a GitHub App the client of a repository is
@@ -37,12 +40,13 @@ export function createGitHubClients(options: GitHubClientOptions): GitHubClients
   const installations = new Map<number, Octokit>();
   return {
     async forRepository(owner, repo) {
-      if (auth.kind === 'none') return new Octokit({ baseUrl, userAgent });
-      if (auth.kind === 'token') return new Octokit({ baseUrl, userAgent, auth: await auth.token() });
+      if (auth.kind === 'none') return new Octokit({ baseUrl, userAgent, log });
+      if (auth.kind === 'token') return new Octokit({ baseUrl, userAgent, log, auth: await auth.token() });
       const privateKey = await auth.privateKey();
       const asApp = new Octokit({
         baseUrl,
         userAgent,
+        log,
         authStrategy: createAppAuth,
         auth: { appId: auth.appId, privateKey },
       });
@@ -52,6 +56,7 @@ export function createGitHubClients(options: GitHubClientOptions): GitHubClients
         client = new Octokit({
           baseUrl,
           userAgent,
+          log,
           authStrategy: createAppAuth,
           auth: { appId: auth.appId, privateKey, installationId: data.id },
         });
