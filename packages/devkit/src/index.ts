@@ -23,6 +23,18 @@ export { isPortFree } from './is-port-free.js';
 export { runCommand, type CommandResult, type RunCommandOptions } from './run-command.js';
 export { stopChildProcess, hasExited, type StopChildProcessOptions } from './stop-child-process.js';
 export { catchesSignal } from './catches-signal.js';
+/** A loopback server speaking the OpenAI chat-completions and embeddings protocol, for provider tests. */
+export {
+  chatReply,
+  hashingEmbeddings,
+  patternReviewModel,
+  startFakeOpenAi,
+  type FakeOpenAi,
+  type FakeOpenAiHandler,
+  type FakeOpenAiOptions,
+  type FakeOpenAiReply,
+  type FakeOpenAiRequest,
+} from './fake-openai-server.js';
 /** Throwaway git repositories for tests. */
 export { addCommit, createGitRepo, createPlantedRepo, type CommitFiles } from './create-git-repo.js';
 /** A loopback server speaking GitHub's REST wire protocol, for tests of the GitHub integration. */

@@ -30,8 +30,8 @@ export function redactSecrets(text: string, file: string): RedactedText {
         return line;
       }
       redactions++;
-      // Keep a diff marker (`+`, `-`, ` `) or a line-number gutter: only the key material goes.
-      const gutter = /^[^A-Za-z0-9/+=]*/.exec(line)?.[0] ?? '';
+      // Keep the gutter a model sees (`+   12 | `) and indentation: only the key material goes.
+      const gutter = /^(?:[+ -]\s*\d*\s*\| )?\s*/.exec(line)?.[0] ?? '';
       return gutter + redactedValue;
     }
     if (privateKeyBlockStart.test(line) && !privateKeyBlockEnd.test(line)) inPrivateKey = true;
