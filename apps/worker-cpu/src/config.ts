@@ -20,6 +20,25 @@ export const CpuWorkerConfigSchema = Type.Object({
   MAX_CONCURRENT_ACTIVITIES: Type.Integer({ default: 8, minimum: 1, maximum: 1000, description: 'Per served tier' }),
   MAX_CONCURRENT_WORKFLOW_TASKS: Type.Integer({ default: 10, minimum: 2, maximum: 1000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
+  GITHUB_API_URL: Type.String({
+    default: 'https://api.github.com',
+    pattern: '^https?://',
+    description: 'GitHub REST API base URL; GitHub Enterprise Server: https://HOST/api/v3',
+  }),
+  GITHUB_TOKEN: Type.Optional(
+    Type.String({ minLength: 1, description: 'A token with pull request and status access' }),
+  ),
+  GITHUB_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'File holding the token (read per use)' })),
+  GITHUB_APP_ID: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'GitHub App id; wins over a token' })),
+  GITHUB_APP_PRIVATE_KEY_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: "The GitHub App's private key (PEM)" }),
+  ),
+  REVIEWFLOW_PUBLIC_API_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'Public API URL; commit statuses and reviews link to /reviews/:id',
+    }),
+  ),
   WORKFLOW_BUNDLE_PATH: Type.Optional(
     Type.String({
       minLength: 1,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import {
   createCpuActivities,
+  createGitHubClients,
   FileArtifactStore,
   OfflineReviewer,
   type ArtifactStore,
@@ -9,6 +10,7 @@ import {
 import { tierTaskQueue, type Tier } from '@reviewflow/workflows';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { CpuWorkerConfig } from './config.js';
+import { gitHubAuthOf } from './github-auth-of.js';
 import { loadWorkflowBundle } from './load-workflow-bundle.js';
 
 /** Parts a caller may swap (tests instrument the reviewer; the production defaults are real). */
@@ -33,7 +35,12 @@ export async function createCpuWorkers(
   overrides: CpuWorkerOverrides = {},
 ): Promise<Worker[]> {
   const store = overrides.store ?? new FileArtifactStore(join(resolve(config.REVIEWFLOW_DATA_DIR), 'artifacts'));
-  const activities = createCpuActivities({ store, reviewer: overrides.reviewer ?? new OfflineReviewer() });
+  const activities = createCpuActivities({
+    store,
+    reviewer: overrides.reviewer ?? new OfflineReviewer(),
+    github: createGitHubClients({ baseUrl: config.GITHUB_API_URL, auth: gitHubAuthOf(config) }),
+    ...(config.REVIEWFLOW_PUBLIC_API_URL ? { publicApiUrl: config.REVIEWFLOW_PUBLIC_API_URL } : {}),
+  });
   // Bundling takes seconds and much memory: once per process (or at image build), not once per tier.
   const workflowBundle = await loadWorkflowBundle(config);
   return Promise.all(
