@@ -1,4 +1,11 @@
-import type { ApprovalRecord, ComponentInfo, Coverage, Finding, ReviewSource } from '@reviewflow/activities/model';
+import type {
+  AiReviewStats,
+  ApprovalRecord,
+  ComponentInfo,
+  Coverage,
+  Finding,
+  ReviewSource,
+} from '@reviewflow/activities/model';
 
 /** Every status a review can be in, as the API reports it. */
 export const reviewStatuses = [
@@ -33,6 +40,11 @@ export const ReviewLimits = {
   maxApprovalTimeoutSeconds: 30 * 24 * 60 * 60,
   /** Findings kept in progress and results; more are counted, not listed. */
   maxFindings: 1000,
+  defaultRelatedChunks: 3,
+  maxRelatedChunks: 10,
+  maxTokenBudget: 100_000_000,
+  /** Globs per list in `paths`. */
+  maxGlobs: 100,
 } as const;
 
 /** Input of the `reviewPullRequest` workflow. */
@@ -42,6 +54,14 @@ export interface ReviewInput {
   approval?: { required: boolean; timeoutSeconds?: number };
   /** Chunk reviews in flight at once. */
   maxParallelChunks?: number;
+  /** Include and exclude globs; when given they replace those of the repository's `.reviewflow.yml`. */
+  paths?: { include?: string[]; exclude?: string[] };
+  /** Fail the review (`CoverageBelowMinimum`) when less than this share (0..1) of in-scope added lines is reviewed. */
+  minCoverage?: number;
+  /** Model tokens (prompt + completion) the review may spend; then it stops calling models and reports reduced coverage. */
+  tokenBudget?: number;
+  /** Related chunks (top-k by embedding similarity) given to a model reviewer per chunk. */
+  relatedChunks?: number;
 }
 
 /** A decision sent to a review waiting for (or about to wait for) approval. */
@@ -77,6 +97,8 @@ export interface ReviewProgress {
   /** Findings so far, sorted by file and line; at most {@link ReviewLimits.maxFindings}. */
   findings: Finding[];
   coverage?: Coverage;
+  /** Model tokens, calls and redactions so far. */
+  ai?: AiReviewStats;
   reviewer?: ComponentInfo;
   embedder?: ComponentInfo;
   approval: ApprovalState;

@@ -1,3 +1,4 @@
+import type { AiReviewStats } from './ai-review-stats.js';
 import type { ComponentInfo } from './component-info.js';
 import type { Coverage } from './coverage.js';
 import type { Finding } from './finding.js';
@@ -28,4 +29,6 @@ export interface ReviewReport {
   counts: { files: number; chunks: number; additions: number; deletions: number };
   /** Artifact reference of the Markdown summary (reviews started before that step existed have none). */
   summaryRef?: string;
+  /** Tokens, model calls, redactions and budget of the model side (reviews from before it have none). */
+  ai?: AiReviewStats;
 }

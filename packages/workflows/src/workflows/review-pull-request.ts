@@ -1,5 +1,15 @@
-import type { ApprovalRecord, CpuActivities, Finding, GpuActivities, ReviewReport } from '@reviewflow/activities';
+import type {
+  AiReviewStats,
+  ApprovalRecord,
+  ChunkSummary,
+  CpuActivities,
+  Finding,
+  GpuActivities,
+  ReviewReport,
+} from '@reviewflow/activities';
+import { FailureType, coverageRatio, withChunksUnreviewed } from '@reviewflow/activities/model';
 import {
+  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -172,7 +182,13 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
   progress.counts.deletions = changes.deletions;
 
   enter('chunking');
-  const { chunks, coverage } = await cpu.planChunks({ changesetRef: changes.changesetRef });
+  const { chunks, coverage: plannedCoverage } = await cpu.planChunks({
+    changesetRef: changes.changesetRef,
+    source: input.source,
+    ...(input.paths ? { filters: input.paths } : {}),
+    ...(input.minCoverage === undefined ? {} : { minCoverage: input.minCoverage }),
+  });
+  let coverage = plannedCoverage;
   progress.counts.chunks = chunks.length;
   progress.coverage = coverage;
 
@@ -182,14 +198,58 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
   progress.embedder = embedded.embedder;
 
   enter('reviewing');
+  // Related context, the token budget and the model stats came after reviews were already running:
+  // the budget decides which reviewChunk commands exist, so histories without this marker replay
+  // (and running reviews continue) exactly as before.
+  const aiReview = patched('ai-review');
+  const tokenBudget = aiReview ? input.tokenBudget : undefined;
+  const relatedChunks = Math.max(
+    0,
+    Math.min(input.relatedChunks ?? ReviewLimits.defaultRelatedChunks, ReviewLimits.maxRelatedChunks),
+  );
+  const ai: AiReviewStats = {
+    tokens: { inputTokens: 0, outputTokens: 0 },
+    ...(tokenBudget === undefined ? {} : { tokenBudget }),
+    budgetExhausted: false,
+    chunksSkippedForBudget: 0,
+    modelCalls: 0,
+    redactions: 0,
+    findingsOutsideDiff: 0,
+  };
+  if (aiReview) progress.ai = ai;
+  const tokensUsed = () => ai.tokens.inputTokens + ai.tokens.outputTokens;
+  const unreviewed: ChunkSummary[] = [];
   let findingsSeen = 0;
   let next = 0;
   // A fixed pool of lanes, each taking the next chunk when its last one finishes: at most
-  // `parallel` reviews in flight, and never fewer while work remains.
+  // `parallel` reviews in flight, and never fewer while work remains. Lanes in flight when the
+  // budget runs out finish their chunk, so a review may overshoot by up to `parallel - 1` calls.
   const lane = async (): Promise<void> => {
     while (next < chunks.length) {
       const chunk = chunks[next++]!;
-      const result = await cpu.reviewChunk({ chunk });
+      if (tokenBudget !== undefined && tokensUsed() >= tokenBudget) {
+        ai.budgetExhausted = true;
+        unreviewed.push(chunk);
+        continue;
+      }
+      const result = await cpu.reviewChunk(
+        aiReview
+          ? {
+              chunk,
+              related: { batchRefs: embedded.batchRefs, topK: relatedChunks },
+              ...(tokenBudget === undefined ? {} : { tokenBudgetRemaining: Math.max(0, tokenBudget - tokensUsed()) }),
+            }
+          : { chunk },
+      );
+      ai.tokens.inputTokens += result.usage?.inputTokens ?? 0;
+      ai.tokens.outputTokens += result.usage?.outputTokens ?? 0;
+      ai.modelCalls += result.modelCalls ?? 0;
+      ai.redactions += result.redactions ?? 0;
+      ai.findingsOutsideDiff += result.findingsOutsideDiff ?? 0;
+      if (result.skipped === 'token-budget') {
+        ai.budgetExhausted = true;
+        unreviewed.push(chunk);
+      }
       progress.reviewer = result.reviewer;
       findingsSeen += result.findings.length;
       progress.findings = progress.findings
@@ -201,6 +261,22 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, lane));
+  if (unreviewed.length > 0) {
+    // Chunk order, not completion order, so the coverage is the same on every replay.
+    unreviewed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    ai.chunksSkippedForBudget = unreviewed.length;
+    coverage = withChunksUnreviewed(coverage, unreviewed, 'token-budget');
+    progress.coverage = coverage;
+  }
+  if (aiReview && input.minCoverage !== undefined && coverageRatio(coverage) < input.minCoverage) {
+    const ratio = coverageRatio(coverage);
+    throw ApplicationFailure.create({
+      type: FailureType.CoverageBelowMinimum,
+      message: `coverage ${(ratio * 100).toFixed(1)}% is below the required ${(input.minCoverage * 100).toFixed(1)}% (${ai.chunksSkippedForBudget} chunks left unreviewed by the token budget); see coverage.files`,
+      nonRetryable: true,
+      details: [{ ratio, minimum: input.minCoverage, ai }],
+    });
+  }
 
   if (approvalRequired) {
     enter('awaiting_approval', 'awaiting_approval');
@@ -222,6 +298,7 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
     embedder: embedded.embedder,
     counts: { files: changes.files, chunks: chunks.length, additions: changes.additions, deletions: changes.deletions },
     ...(decision ? { approval: decision } : {}),
+    ...(aiReview ? { ai } : {}),
   };
 
   enter('publishing');
