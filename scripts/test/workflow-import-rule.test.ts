@@ -6,7 +6,9 @@ import { ESLint } from 'eslint';
 async function lintAsWorkflow(code: string): Promise<string[]> {
   const eslint = new ESLint();
   const [result] = await eslint.lintText(code, { filePath: 'packages/workflows/src/workflows/example.ts' });
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('the workflow import rule', () => {
@@ -16,11 +18,21 @@ describe('the workflow import rule', () => {
   });
 
   it('rejects activity code but allows activity types and the pure model', async () => {
-    const value = await lintAsWorkflow("import { createCpuActivities } from '@reviewflow/activities';\nvoid createCpuActivities;\n");
+    const value = await lintAsWorkflow(
+      "import { createCpuActivities } from '@reviewflow/activities';\nvoid createCpuActivities;\n",
+    );
     assert.equal(value.length, 1);
     assert.match(value[0]!, /activity types only/);
-    assert.deepEqual(await lintAsWorkflow("import type { CpuActivities } from '@reviewflow/activities';\nexport type A = CpuActivities;\n"), []);
-    assert.deepEqual(await lintAsWorkflow("import { FailureType } from '@reviewflow/activities/model';\nvoid FailureType;\n"), []);
+    assert.deepEqual(
+      await lintAsWorkflow(
+        "import type { CpuActivities } from '@reviewflow/activities';\nexport type A = CpuActivities;\n",
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await lintAsWorkflow("import { FailureType } from '@reviewflow/activities/model';\nvoid FailureType;\n"),
+      [],
+    );
   });
 
   it('leaves activity code free to use Node built-ins', async () => {
