@@ -11,6 +11,7 @@ import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
 import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
 import {
   approvalUpdate,
+  idempotencyRecordWorkflowType,
   orgReviewWorkflowId,
   orgReviewWorkflowType,
   reviewWorkflowType,
@@ -114,6 +115,15 @@ try {
   // The first run of the chain (it ended by continuing as new) and the last one.
   await save('org-review-first-run', orgId, org.firstExecutionRunId);
   await save('org-review-last-run', orgId);
+
+  const record = await client.workflow.start(idempotencyRecordWorkflowType, {
+    taskQueue: TaskQueue.cpu,
+    workflowId: 'record:idempotency',
+    args: [{ ttlSeconds: 1 }],
+    memo: { bodyHash: '0'.repeat(64), targetId: 'record:review', status: 202 },
+  });
+  await record.result();
+  await save('idempotency-record', record.workflowId);
 } finally {
   for (const w of workers) w.shutdown();
   await Promise.allSettled(running);

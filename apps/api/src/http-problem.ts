@@ -3,6 +3,8 @@ export const ProblemType = {
   validation: 'https://reviewflow.dev/problems/validation',
   unauthorized: 'https://reviewflow.dev/problems/unauthorized',
   forbidden: 'https://reviewflow.dev/problems/forbidden',
+  idempotencyKeyReused: 'https://reviewflow.dev/problems/idempotency-key-reused',
+  idempotencyKeyInProgress: 'https://reviewflow.dev/problems/idempotency-key-in-progress',
   notFound: 'https://reviewflow.dev/problems/not-found',
   reviewNotFound: 'https://reviewflow.dev/problems/review-not-found',
   gitNotARepository: 'https://reviewflow.dev/problems/git-not-a-repository',

@@ -28,6 +28,13 @@ export {
 } from './review-types.js';
 
 export { orgReviewWorkflowType, reviewWorkflowType } from './review-workflow-type.js';
+export {
+  idempotencyRecordTtlSeconds,
+  idempotencyRecordWorkflowId,
+  idempotencyRecordWorkflowType,
+  type IdempotencyRecordInput,
+  type IdempotencyRecordMemo,
+} from './idempotency-record.js';
 export { reviewLogAttributes } from './review-log-attributes.js';
 
 export {

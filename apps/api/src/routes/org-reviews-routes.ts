@@ -1,10 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { orgReviewWorkflowId } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import { Type } from 'typebox';
 import { loadOrgReview } from '../reviews/load-org-review.js';
 import { startOrgReview } from '../reviews/start-org-review.js';
 import { OrgParamsSchema, OrgReviewSchema, StartOrgReviewBodySchema } from '../schemas/org-review-schemas.js';
 import { requiresScope } from '../auth/requires-scope.js';
+import { awaitReplayedTarget } from '../idempotency/await-replayed-target.js';
+import { IdempotencyKeyHeadersSchema } from '../idempotency/idempotency-key-header.js';
+import { idempotentStart } from '../idempotency/idempotent-start.js';
+import { workflowWouldStart } from '../idempotency/workflow-would-start.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 
 /** What the organisation-run routes need. */
@@ -29,6 +34,7 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
         summary: 'Review many repositories of an organisation (idempotent for the same list)',
         security: requiresScope('reviews:write'),
         params: OrgParamsSchema,
+        headers: IdempotencyKeyHeadersSchema,
         body: StartOrgReviewBodySchema,
         response: {
           200: { ...OrgReviewSchema, description: 'This run already exists' },
@@ -36,12 +42,14 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
           400: ProblemRef,
           401: ProblemRef,
           403: ProblemRef,
+          409: ProblemRef,
+          422: ProblemRef,
         },
       },
     },
     async (request, reply) => {
       const { tier, repositories, maxParallelReviews } = request.body;
-      const { id, created } = await startOrgReview(temporal, {
+      const input = {
         org: request.params.org,
         tier,
         // Revisions stay symbolic here: each review resolves its own, and a repository that is
@@ -53,11 +61,41 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
           head: r.head ?? 'HEAD',
         })),
         ...(maxParallelReviews !== undefined ? { maxParallelReviews } : {}),
-      });
-      request.log.info({ workflowId: id, created, repositories: repositories.length }, 'organisation run');
-      const view = await loadOrgReview(temporal, request.params.org, id, queryTimeoutMs);
+      };
+      const begin = async () => {
+        const { id, created } = await startOrgReview(temporal, input);
+        request.log.info({ workflowId: id, created, repositories: repositories.length }, 'organisation run');
+        return { id, created };
+      };
+      const key = request.headers['idempotency-key'];
+      const outcome =
+        key === undefined
+          ? await begin().then(({ id, created }) => ({
+              targetId: id,
+              status: created ? (202 as const) : (200 as const),
+              replayed: false,
+            }))
+          : await idempotentStart(
+              temporal,
+              {
+                caller: request.caller?.name ?? 'anonymous',
+                route: 'POST /orgs/:org/reviews',
+                key,
+                body: request.body,
+              },
+              {
+                // The org is part of the request too: the same body for another org is another request.
+                target: async () => orgReviewWorkflowId(input.org, input.tier, input.repositories),
+                wouldCreate: (id) => workflowWouldStart(temporal, id),
+                start: begin,
+              },
+            );
+      const id = outcome.targetId;
+      const load = () => loadOrgReview(temporal, request.params.org, id, queryTimeoutMs);
+      const view = outcome.replayed ? await awaitReplayedTarget(load) : await load();
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       return reply
-        .code(created ? 202 : 200)
+        .code(outcome.status)
         .header('location', `/orgs/${request.params.org}/reviews/${encodeURIComponent(id)}`)
         .send(view);
     },

@@ -6,6 +6,10 @@ import { listReviews } from '../reviews/list-reviews.js';
 import { loadReview } from '../reviews/load-review.js';
 import { startReview } from '../reviews/start-review.js';
 import { requiresScope } from '../auth/requires-scope.js';
+import { awaitReplayedTarget } from '../idempotency/await-replayed-target.js';
+import { IdempotencyKeyHeadersSchema } from '../idempotency/idempotency-key-header.js';
+import { idempotentStart } from '../idempotency/idempotent-start.js';
+import { workflowWouldStart } from '../idempotency/workflow-would-start.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 import {
   ApprovalStateSchema,
@@ -15,7 +19,7 @@ import {
   StartReviewBodySchema,
 } from '../schemas/review-schemas.js';
 import type { GitSourceRequest } from '../sources/resolve-git-source.js';
-import type { GitSource } from '@reviewflow/workflows';
+import { reviewWorkflowId, type GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import type { ApiMetrics } from '../plugins/http-metrics.js';
 
@@ -42,6 +46,7 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         tags: ['reviews'],
         summary: 'Start a review (idempotent: the same source and commits give the same review)',
         security: requiresScope('reviews:write'),
+        headers: IdempotencyKeyHeadersSchema,
         body: StartReviewBodySchema,
         response: {
           200: { ...ReviewRef, description: 'The review of this source already exists' },
@@ -49,18 +54,44 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
           400: ProblemRef,
           401: ProblemRef,
           403: ProblemRef,
+          409: ProblemRef,
           422: ProblemRef,
         },
       },
     },
     async (request, reply) => {
-      const source = await options.resolveGitSource(request.body.source);
-      const { id, created } = await startReview(temporal, source, request.body);
-      options.metrics.reviewsStarted.inc({ source_kind: source.kind, outcome: created ? 'created' : 'existing' });
-      request.log.info({ reviewId: id, workflowId: id, created }, created ? 'review started' : 'review exists');
-      const review = await loadReview(temporal, id, { queryTimeoutMs });
+      let resolved: GitSource | undefined;
+      const resolve = async () => (resolved ??= await options.resolveGitSource(request.body.source));
+      const begin = async () => {
+        const source = await resolve();
+        const { id, created } = await startReview(temporal, source, request.body);
+        options.metrics.reviewsStarted.inc({ source_kind: source.kind, outcome: created ? 'created' : 'existing' });
+        request.log.info({ reviewId: id, workflowId: id, created }, created ? 'review started' : 'review exists');
+        return { id, created };
+      };
+      const key = request.headers['idempotency-key'];
+      const outcome =
+        key === undefined
+          ? await begin().then(({ id, created }) => ({
+              targetId: id,
+              status: created ? (202 as const) : (200 as const),
+              replayed: false,
+            }))
+          : await idempotentStart(
+              temporal,
+              { caller: request.caller?.name ?? 'anonymous', route: 'POST /reviews', key, body: request.body },
+              {
+                target: async () => reviewWorkflowId(await resolve()),
+                wouldCreate: (id) => workflowWouldStart(temporal, id),
+                start: begin,
+              },
+            );
+      const id = outcome.targetId;
+      const load = () => loadReview(temporal, id, { queryTimeoutMs });
+      const review = outcome.replayed ? await awaitReplayedTarget(load) : await load();
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       return reply
-        .code(created ? 202 : 200)
+        .code(outcome.status)
         .header('location', `/reviews/${encodeURIComponent(id)}`)
         .send(review);
     },
