@@ -39,6 +39,19 @@ export const CpuWorkerConfigSchema = Type.Object({
       description: 'Public API URL; commit statuses and reviews link to /reviews/:id',
     }),
   ),
+  LLM_BASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'OpenAI-compatible API base URL incl. /v1 (OpenAI, vLLM, Ollama); none: offline rule reviewer',
+    }),
+  ),
+  LLM_MODEL: Type.Optional(Type.String({ minLength: 1, description: 'Chat model name; required with LLM_BASE_URL' })),
+  LLM_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'API key (e.g. from a Secret env ref)' })),
+  LLM_API_KEY_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'File holding the API key (read per call)' }),
+  ),
+  LLM_TIMEOUT_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 600_000, description: 'Per HTTP request' }),
+  LLM_MAX_OUTPUT_TOKENS: Type.Integer({ default: 1024, minimum: 64, maximum: 32_768, description: 'Per model answer' }),
   WORKFLOW_BUNDLE_PATH: Type.Optional(
     Type.String({
       minLength: 1,

@@ -3,13 +3,13 @@ import {
   createCpuActivities,
   createGitHubClients,
   FileArtifactStore,
-  OfflineReviewer,
   type ArtifactStore,
   type Reviewer,
 } from '@reviewflow/activities';
 import { tierTaskQueue, type Tier } from '@reviewflow/workflows';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { CpuWorkerConfig } from './config.js';
+import { createReviewer } from './create-reviewer.js';
 import { gitHubAuthOf } from './github-auth-of.js';
 import { loadWorkflowBundle } from './load-workflow-bundle.js';
 
@@ -37,7 +37,7 @@ export async function createCpuWorkers(
   const store = overrides.store ?? new FileArtifactStore(join(resolve(config.REVIEWFLOW_DATA_DIR), 'artifacts'));
   const activities = createCpuActivities({
     store,
-    reviewer: overrides.reviewer ?? new OfflineReviewer(),
+    reviewer: overrides.reviewer ?? createReviewer(config),
     github: createGitHubClients({ baseUrl: config.GITHUB_API_URL, auth: gitHubAuthOf(config) }),
     ...(config.REVIEWFLOW_PUBLIC_API_URL ? { publicApiUrl: config.REVIEWFLOW_PUBLIC_API_URL } : {}),
   });

@@ -26,6 +26,26 @@ export const GpuWorkerConfigSchema = Type.Object({
     maximum: 1024,
     description: 'Chunks per model call; also the unit of progress a crashed embedding resumes from',
   }),
+  EMBEDDINGS_BASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description:
+        'OpenAI-compatible API base URL incl. /v1 (OpenAI, vLLM, Ollama, TEI); none: offline feature hashing',
+    }),
+  ),
+  EMBEDDINGS_MODEL: Type.Optional(
+    Type.String({ minLength: 1, description: 'Embedding model; required with EMBEDDINGS_BASE_URL' }),
+  ),
+  EMBEDDINGS_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'API key (e.g. from a Secret env ref)' })),
+  EMBEDDINGS_API_KEY_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'File holding the API key (read per call)' }),
+  ),
+  EMBEDDINGS_TIMEOUT_MS: Type.Integer({
+    default: 60_000,
+    minimum: 100,
+    maximum: 600_000,
+    description: 'Per HTTP request',
+  }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
 });
 export type GpuWorkerConfig = Static<typeof GpuWorkerConfigSchema>;

@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
-import { createGpuActivities, FeatureHashingEmbedder, FileArtifactStore, type Embedder } from '@reviewflow/activities';
+import { createGpuActivities, FileArtifactStore, type Embedder } from '@reviewflow/activities';
 import { TaskQueue } from '@reviewflow/workflows';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { GpuWorkerConfig } from './config.js';
+import { createEmbedder } from './create-embedder.js';
 
 /**
  * The worker of the `reviewflow-gpu` task queue: embedding activities only, no workflows. Its
@@ -21,7 +22,7 @@ export async function createGpuWorker(
     taskQueue: TaskQueue.gpu,
     activities: createGpuActivities({
       store,
-      embedder: overrides.embedder ?? new FeatureHashingEmbedder({ dimensions: config.EMBEDDING_DIMENSIONS }),
+      embedder: overrides.embedder ?? createEmbedder(config),
       batchSize: config.EMBEDDING_BATCH_SIZE,
     }),
     maxConcurrentActivityTaskExecutions: config.GPU_COUNT * config.EMBEDDINGS_PER_GPU,

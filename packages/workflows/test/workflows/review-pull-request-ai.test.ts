@@ -95,7 +95,7 @@ describe('reviewPullRequest with OpenAI-compatible models (loopback server, time
         workflowId: nextId('review'),
         args: [input],
       });
-      const result = await handle.result().then(
+      const result: { report?: ReviewReport; error?: unknown } = await handle.result().then(
         (report) => ({ report: report as ReviewReport }),
         (error: unknown) => ({ error }),
       );
