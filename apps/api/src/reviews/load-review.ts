@@ -71,6 +71,7 @@ export async function loadReview(client: Client, id: string, options: LoadReview
       coverage: report.coverage,
       reviewer: report.reviewer,
       embedder: report.embedder,
+      ...(report.ai ? { ai: report.ai } : {}),
       ...(report.approval
         ? {
             approval: {
@@ -102,6 +103,7 @@ export async function loadReview(client: Client, id: string, options: LoadReview
     ...(progress.coverage ? { coverage: progress.coverage } : {}),
     ...(progress.reviewer ? { reviewer: progress.reviewer } : {}),
     ...(progress.embedder ? { embedder: progress.embedder } : {}),
+    ...(progress.ai ? { ai: progress.ai } : {}),
     approval: progress.approval,
     progressAvailable: true,
   };

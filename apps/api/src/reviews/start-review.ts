@@ -25,6 +25,10 @@ export async function startReview(
   const input: ReviewInput = { source };
   if (body.approval) input.approval = body.approval;
   if (body.maxParallelChunks !== undefined) input.maxParallelChunks = body.maxParallelChunks;
+  if (body.paths) input.paths = body.paths;
+  if (body.minCoverage !== undefined) input.minCoverage = body.minCoverage;
+  if (body.tokenBudget !== undefined) input.tokenBudget = body.tokenBudget;
+  if (body.relatedChunks !== undefined) input.relatedChunks = body.relatedChunks;
   try {
     await client.workflow.start(reviewWorkflowType, {
       taskQueue: TaskQueue.cpu,

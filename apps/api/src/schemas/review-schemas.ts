@@ -24,6 +24,8 @@ export const GitSourceSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const GlobSchema = Type.String({ minLength: 1, maxLength: 500, description: 'A glob such as src/** or *.snap' });
+
 export const StartReviewBodySchema = Type.Object(
   {
     source: GitSourceSchema,
@@ -49,6 +51,39 @@ export const StartReviewBodySchema = Type.Object(
         description: `Chunk reviews in flight at once; default ${ReviewLimits.defaultParallelChunks}`,
       }),
     ),
+    paths: Type.Optional(
+      Type.Object(
+        {
+          include: Type.Optional(Type.Array(GlobSchema, { maxItems: ReviewLimits.maxGlobs })),
+          exclude: Type.Optional(Type.Array(GlobSchema, { maxItems: ReviewLimits.maxGlobs })),
+        },
+        {
+          additionalProperties: false,
+          description: "Globs of files to review or leave out; replace those of the repository's .reviewflow.yml",
+        },
+      ),
+    ),
+    minCoverage: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: 'Fail (CoverageBelowMinimum) when less of the in-scope added lines is reviewed (0..1)',
+      }),
+    ),
+    tokenBudget: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: ReviewLimits.maxTokenBudget,
+        description: 'Model tokens the review may spend; then it stops calling models and reports reduced coverage',
+      }),
+    ),
+    relatedChunks: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: ReviewLimits.maxRelatedChunks,
+        description: `Related chunks (by embedding similarity) a model reviewer gets as context; default ${ReviewLimits.defaultRelatedChunks}`,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -68,12 +103,27 @@ const FindingSchema = Type.Object({
   rule: Type.String(),
   severity: Type.Enum(severities),
   message: Type.String(),
+  suggestion: Type.Optional(Type.String({ description: 'A concrete fix proposed by a model reviewer' })),
 });
+
+const AiReviewStatsSchema = Type.Object(
+  {
+    tokens: Type.Object({ inputTokens: Type.Integer(), outputTokens: Type.Integer() }),
+    tokenBudget: Type.Optional(Type.Integer()),
+    budgetExhausted: Type.Boolean(),
+    chunksSkippedForBudget: Type.Integer(),
+    modelCalls: Type.Integer(),
+    redactions: Type.Integer({ description: 'Credential values replaced before text was sent to the reviewer model' }),
+    findingsOutsideDiff: Type.Integer({ description: 'Model findings on lines the change does not add, dropped' }),
+  },
+  { description: 'What the model side of the review cost' },
+);
 
 const CoverageSchema = Type.Object({
   filesFull: Type.Integer(),
   filesPartial: Type.Integer(),
   filesSkipped: Type.Integer(),
+  ratio: Type.Optional(Type.Number({ description: 'Reviewed share of the added lines of in-scope files (0..1)' })),
   files: Type.Array(
     Type.Object({
       file: Type.String(),
@@ -130,6 +180,7 @@ export const ReviewSchema = Type.Object(
     coverage: Type.Optional(CoverageSchema),
     reviewer: Type.Optional(ComponentInfoSchema),
     embedder: Type.Optional(ComponentInfoSchema),
+    ai: Type.Optional(AiReviewStatsSchema),
     approval: Type.Optional(ApprovalStateSchema),
     failure: Type.Optional(
       Type.Object({ type: Type.String(), message: Type.String() }, { description: 'Why a failed review failed' }),
