@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import type { GitSource } from '@reviewflow/workflows';
+import type { GitHubSource, GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiKeyEntry } from './auth/api-key-entry.js';
@@ -15,6 +15,8 @@ import { registerReviewLogContext } from './plugins/review-log-context.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { orgReviewsRoutes } from './routes/org-reviews-routes.js';
 import { reviewsRoutes } from './routes/reviews-routes.js';
+import { githubWebhookRoutes } from './routes/github-webhook-routes.js';
+import { createGitHubSourceResolver, type GitHubSourceRequest } from './sources/resolve-github-source.js';
 import { ProblemSchema } from './schemas/problem-schema.js';
 import { ReviewSchema } from './schemas/review-schemas.js';
 import { resolveGitSource, type GitSourceRequest } from './sources/resolve-git-source.js';
@@ -29,6 +31,8 @@ export interface AppConfig {
   /** How long GET /reviews/:id waits for a worker to answer the progress query. */
   queryTimeoutMs: number;
   readinessTimeoutMs: number;
+  /** `POST /webhooks/github` is served only when a webhook secret is configured. */
+  githubWebhook?: { secret: string; reviewDrafts: boolean };
 }
 
 /** Clients and collaborators of the app. */
@@ -37,6 +41,8 @@ export interface AppDeps {
   /** A pino logger, or none for silence (tests). */
   logger?: FastifyBaseLogger;
   resolveGitSource?: (request: GitSourceRequest) => Promise<GitSource>;
+  /** Default: asks github.com without a token. */
+  resolveGitHubSource?: (request: GitHubSourceRequest) => Promise<GitHubSource>;
   /** Counters fed by the interceptors of `temporal`'s connection (see createTemporalCallMetrics). */
   temporalCallMetrics?: TemporalCallMetrics;
 }
@@ -83,6 +89,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       metricsAuth: config.operationsAuth?.metrics ?? false,
     });
   });
+  if (config.githubWebhook) {
+    // Outside the API-key scope: GitHub authenticates each delivery by its signature.
+    await app.register(githubWebhookRoutes, { temporal: deps.temporal, ...config.githubWebhook, metrics });
+  }
   await app.register(async (secured) => {
     // Each route names its scope in its schema's `security`; one that forgets needs admin.
     secured.addHook('onRequest', apiKeyAuth(apiKeys, 'admin'));
@@ -90,6 +100,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       temporal: deps.temporal,
       namespace: config.namespace,
       resolveGitSource: deps.resolveGitSource ?? resolveGitSource,
+      resolveGitHubSource:
+        deps.resolveGitHubSource ?? createGitHubSourceResolver({ baseUrl: 'https://api.github.com' }),
       queryTimeoutMs: config.queryTimeoutMs,
       metrics,
     });

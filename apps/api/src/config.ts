@@ -23,6 +23,21 @@ export const ApiConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
   QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
+  GITHUB_WEBHOOK_SECRET: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'Secret of the GitHub webhook; none: POST /webhooks/github is not served',
+    }),
+  ),
+  GITHUB_WEBHOOK_SECRET_FILE: Type.Optional(Type.String({ minLength: 1, description: 'File holding that secret' })),
+  GITHUB_REVIEW_DRAFTS: Type.Boolean({ default: false, description: 'Review draft pull requests from webhooks' }),
+  GITHUB_API_URL: Type.String({
+    default: 'https://api.github.com',
+    pattern: '^https?://',
+    description: 'GitHub REST API base URL (GitHub Enterprise Server: https://HOST/api/v3)',
+  }),
+  GITHUB_TOKEN: Type.Optional(Type.String({ minLength: 1, description: 'Read token to resolve a head SHA left out' })),
+  GITHUB_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'File holding that token' })),
 });
 export type ApiConfig = Static<typeof ApiConfigSchema>;
 

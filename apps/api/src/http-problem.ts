@@ -15,6 +15,9 @@ export const ProblemType = {
   payloadTooLarge: 'https://reviewflow.dev/problems/payload-too-large',
   unsupportedMediaType: 'https://reviewflow.dev/problems/unsupported-media-type',
   temporalUnavailable: 'https://reviewflow.dev/problems/temporal-unavailable',
+  githubPullRequestNotFound: 'https://reviewflow.dev/problems/github-pull-request-not-found',
+  githubUnavailable: 'https://reviewflow.dev/problems/github-unavailable',
+  webhookSignatureInvalid: 'https://reviewflow.dev/problems/webhook-signature-invalid',
   internal: 'https://reviewflow.dev/problems/internal',
 } as const;
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];

@@ -8,7 +8,14 @@ import { buildApp } from './app.js';
 export async function renderOpenApiYaml(): Promise<string> {
   const connection = Connection.lazy({ address: '127.0.0.1:7233' });
   const app = await buildApp(
-    { namespace: 'default', apiKeys: ['unused'], queryTimeoutMs: 1000, readinessTimeoutMs: 1000 },
+    {
+      namespace: 'default',
+      apiKeys: ['unused'],
+      queryTimeoutMs: 1000,
+      readinessTimeoutMs: 1000,
+      // Optional routes are documented too: the webhook route exists once a secret is configured.
+      githubWebhook: { secret: 'unused', reviewDrafts: false },
+    },
     { temporal: new Client({ connection }) },
   );
   try {

@@ -1,9 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions } from '@reviewflow/config';
 import { pino } from 'pino';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { buildApp } from './app.js';
 import { apiKeysOf, loadApiConfig } from './config.js';
 import { createTemporalCallMetrics } from './metrics/temporal-call-metrics.js';
+import { createGitHubSourceResolver } from './sources/resolve-github-source.js';
 
 const config = loadApiConfig();
 const logger = pino({
@@ -12,6 +15,9 @@ const logger = pino({
   redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]'],
 });
 const temporalCallMetrics = createTemporalCallMetrics();
+const webhookSecret = config.GITHUB_WEBHOOK_SECRET_FILE
+  ? readFileSync(config.GITHUB_WEBHOOK_SECRET_FILE, 'utf8').trim()
+  : config.GITHUB_WEBHOOK_SECRET;
 // Lazy: the API starts and answers /healthz while Temporal is still coming up; /readyz tells.
 const connection = Connection.lazy({
   ...temporalConnectionOptions(config),
@@ -28,8 +34,19 @@ const app = await buildApp(
     },
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     readinessTimeoutMs: 2000,
+    ...(webhookSecret ? { githubWebhook: { secret: webhookSecret, reviewDrafts: config.GITHUB_REVIEW_DRAFTS } } : {}),
   },
-  { temporal, logger, temporalCallMetrics },
+  {
+    temporal,
+    logger,
+    temporalCallMetrics,
+    resolveGitHubSource: createGitHubSourceResolver({
+      baseUrl: config.GITHUB_API_URL,
+      // Read per use, so a rotated token file needs no restart.
+      token: async () =>
+        config.GITHUB_TOKEN_FILE ? (await readFile(config.GITHUB_TOKEN_FILE, 'utf8')).trim() : config.GITHUB_TOKEN,
+    }),
+  },
 );
 
 let closing = false;

@@ -69,8 +69,12 @@ export interface FakeGitHub {
   statuses(owner: string, repo: string, sha: string): FakeStatus[];
   /** Every request received: method, path with query, arrival time. */
   requests: { method: string; path: string; at: number }[];
-  /** Answers the next request whose method and path match with `response` instead of serving it. */
-  failNext(method: string, path: RegExp, response: FakeResponse): void;
+  /**
+   * Answers the next request whose method and path match with `response` instead of serving it;
+   * with `serve: true` the request is carried out first and only its answer is replaced (a
+   * response lost on the way back).
+   */
+  failNext(method: string, path: RegExp, response: FakeResponse, options?: { serve?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -91,7 +95,9 @@ export async function startFakeGitHub(options: { auth?: FakeGitHubAuth } = {}): 
   const pulls = new Map<string, FakePullRequest>();
   const reviews = new Map<string, FakeReview[]>();
   const statuses = new Map<string, FakeStatus[]>();
-  const canned: { method: string; path: RegExp; response: FakeResponse }[] = [];
+  const canned: { method: string; path: RegExp; response: FakeResponse; serve: boolean }[] = [];
+  // Per response, so a concurrent request is never answered with another one's replacement.
+  const replaceAnswer = new WeakMap<ServerResponse, FakeResponse>();
   const installationTokens = new Set<string>();
   const requests: FakeGitHub['requests'] = [];
   const appKey: KeyObject | undefined = auth.kind === 'app' ? createPublicKey(auth.publicKeyPem) : undefined;
@@ -102,6 +108,8 @@ export async function startFakeGitHub(options: { auth?: FakeGitHubAuth } = {}): 
   const pullKey = (owner: string, repo: string, n: number | string) => `${owner}/${repo}#${n}`.toLowerCase();
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const replacement = replaceAnswer.get(res);
+    if (replacement) ({ status, body, headers = {} } = replacement);
     remaining = Math.max(0, remaining - 1);
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -191,8 +199,9 @@ export async function startFakeGitHub(options: { auth?: FakeGitHubAuth } = {}): 
     requests.push({ method, path: `${url.pathname}${url.search}`, at: Date.now() });
     const cannedAt = canned.findIndex((c) => c.method === method && c.path.test(url.pathname));
     if (cannedAt >= 0) {
-      const response = canned.splice(cannedAt, 1)[0]!.response;
-      return send(res, response.status, response.body, response.headers);
+      const entry = canned.splice(cannedAt, 1)[0]!;
+      if (!entry.serve) return send(res, entry.response.status, entry.response.body, entry.response.headers);
+      replaceAnswer.set(res, entry.response);
     }
     if (!url.pathname.startsWith('/api/v3/')) return error(res, 404, 'Not Found');
     const path = url.pathname.slice('/api/v3'.length);
@@ -318,8 +327,8 @@ export async function startFakeGitHub(options: { auth?: FakeGitHubAuth } = {}): 
     },
     reviews: (owner, repo, number) => reviews.get(pullKey(owner, repo, number)) ?? [],
     statuses: (owner, repo, sha) => statuses.get(`${owner}/${repo}@${sha}`.toLowerCase()) ?? [],
-    failNext(method, path, response) {
-      canned.push({ method, path, response });
+    failNext(method, path, response, options = {}) {
+      canned.push({ method, path, response, serve: options.serve ?? false });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -20,6 +20,7 @@ export async function registerOpenApiDocs(app: FastifyInstance): Promise<void> {
         { name: 'reviews', description: 'Code reviews' },
         { name: 'organisations', description: 'Reviews of many repositories of one organisation' },
         { name: 'operations', description: 'Health and metrics' },
+        { name: 'webhooks', description: 'Deliveries from GitHub, authenticated by their signature' },
       ],
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } },

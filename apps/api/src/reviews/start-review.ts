@@ -4,8 +4,8 @@ import {
   reviewRepository,
   reviewWorkflowId,
   reviewWorkflowType,
-  type GitSource,
   type ReviewInput,
+  type ReviewSource,
 } from '@reviewflow/workflows';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { StartReviewBody } from '../schemas/review-schemas.js';
@@ -18,8 +18,12 @@ import type { StartReviewBody } from '../schemas/review-schemas.js';
  */
 export async function startReview(
   client: Client,
-  source: GitSource,
-  body: StartReviewBody,
+  source: ReviewSource,
+  body: Pick<
+    StartReviewBody,
+    'approval' | 'maxParallelChunks' | 'paths' | 'minCoverage' | 'tokenBudget' | 'relatedChunks'
+  >,
+  options: { reuse?: 'after-failure' | 'never' } = {},
 ): Promise<{ id: string; created: boolean }> {
   const id = reviewWorkflowId(source);
   const input: ReviewInput = { source };
@@ -37,7 +41,9 @@ export async function startReview(
       // The conflict policy FAIL (instead of USE_EXISTING) is what tells a new review from an
       // existing one: both leave exactly one workflow per business key.
       workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      // `never` for webhooks: a redelivered event must not restart a review that was cancelled
+      // (superseded by a newer head) or failed.
+      workflowIdReusePolicy: options.reuse === 'never' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE_FAILED_ONLY',
       memo: { source },
       typedSearchAttributes: [
         { key: ReviewSearchAttribute.repository, value: reviewRepository(source) },

@@ -19,6 +19,8 @@ import {
   StartReviewBodySchema,
 } from '../schemas/review-schemas.js';
 import type { GitSourceRequest } from '../sources/resolve-git-source.js';
+import type { GitHubSourceRequest } from '../sources/resolve-github-source.js';
+import type { GitHubSource, ReviewSource } from '@reviewflow/workflows';
 import { reviewWorkflowId, type GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import type { ApiMetrics } from '../plugins/http-metrics.js';
@@ -28,6 +30,8 @@ export interface ReviewsRoutesOptions {
   temporal: Client;
   namespace: string;
   resolveGitSource: (request: GitSourceRequest) => Promise<GitSource>;
+  /** Resolves a pull request's head when the request leaves it out. */
+  resolveGitHubSource: (request: GitHubSourceRequest) => Promise<GitHubSource>;
   queryTimeoutMs: number;
   metrics: ApiMetrics;
 }
@@ -60,8 +64,11 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      let resolved: GitSource | undefined;
-      const resolve = async () => (resolved ??= await options.resolveGitSource(request.body.source));
+      let resolved: ReviewSource | undefined;
+      const resolve = async () =>
+        (resolved ??= await (request.body.source.kind === 'github'
+          ? options.resolveGitHubSource(request.body.source)
+          : options.resolveGitSource(request.body.source)));
       const begin = async () => {
         const source = await resolve();
         const { id, created } = await startReview(temporal, source, request.body);

@@ -26,9 +26,31 @@ export const GitSourceSchema = Type.Object(
 
 const GlobSchema = Type.String({ minLength: 1, maxLength: 500, description: 'A glob such as src/** or *.snap' });
 
+/**
+ * A GitHub (or GitHub Enterprise) pull request. Without `headSha` the API asks GitHub for the
+ * current head; with it, a review whose pull request has moved on fails as `GitHubHeadMismatch`.
+ */
+export const GitHubSourceSchema = Type.Object(
+  {
+    kind: Type.Literal('github'),
+    owner: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }),
+    repo: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      // `.` and `..` would walk out of the repository path of GitHub's URLs.
+      pattern: '^(?!\\.{1,2}$)[A-Za-z0-9_.-]+$',
+    }),
+    pullNumber: Type.Integer({ minimum: 1, maximum: 2147483647 }),
+    headSha: Type.Optional(
+      Type.String({ pattern: '^[0-9a-f]{40}$', description: 'Full head commit SHA; default: the current head' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const StartReviewBodySchema = Type.Object(
   {
-    source: GitSourceSchema,
+    source: Type.Union([GitSourceSchema, GitHubSourceSchema]),
     approval: Type.Optional(
       Type.Object(
         {
@@ -133,6 +155,12 @@ const CoverageSchema = Type.Object({
       reviewedLines: Type.Integer(),
     }),
   ),
+  omittedFiles: Type.Optional(
+    Type.Object(
+      { count: Type.Integer(), reason: Type.String() },
+      { description: 'Changed files the source did not list (GitHub lists at most 3000)' },
+    ),
+  ),
 });
 
 const ApprovalRecordSchema = Type.Object({
@@ -160,7 +188,16 @@ export const ReviewSchema = Type.Object(
     stage: Type.Optional(Type.String({ description: 'The step a running review is at' })),
     repository: Type.Optional(Type.String()),
     source: Type.Optional(
-      Type.Object({ kind: Type.String(), path: Type.String(), base: Type.String(), head: Type.String() }),
+      Type.Union([
+        Type.Object({ kind: Type.Literal('git'), path: Type.String(), base: Type.String(), head: Type.String() }),
+        Type.Object({
+          kind: Type.Literal('github'),
+          owner: Type.String(),
+          repo: Type.String(),
+          pullNumber: Type.Integer(),
+          headSha: Type.String(),
+        }),
+      ]),
     ),
     createdAt: Type.String(),
     closedAt: Type.Optional(Type.String()),

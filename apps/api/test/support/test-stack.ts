@@ -7,7 +7,7 @@ import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppConfig, type AppDeps } from '../../src/app.js';
 
 export const testApiKey = 'test-key-0123456789abcdef';
 
@@ -20,8 +20,15 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+/** Extra settings: worker-cpu environment (e.g. a GitHub base URL), app config and deps. */
+export interface TestStackOptions {
+  cpuWorkerEnv?: Record<string, string>;
+  app?: Partial<AppConfig>;
+  deps?: Partial<AppDeps>;
+}
+
 /** Starts the stack; `stop()` tears every part down again. */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const cli = await findTemporalCli();
   if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
   const server = await startDevServer({ cli: cli.path });
@@ -29,15 +36,18 @@ export async function startTestStack(): Promise<TestStack> {
   const env = { TEMPORAL_ADDRESS: server.address, REVIEWFLOW_DATA_DIR: dataDir };
   const workerConnection = await NativeConnection.connect({ address: server.address });
   const workers: Worker[] = [
-    ...(await createCpuWorkers(loadCpuWorkerConfig({ ...env, SERVED_TIERS: 'starter' }), workerConnection)),
+    ...(await createCpuWorkers(
+      loadCpuWorkerConfig({ ...env, SERVED_TIERS: 'starter', ...options.cpuWorkerEnv }),
+      workerConnection,
+    )),
     await createGpuWorker(loadGpuWorkerConfig(env), workerConnection),
   ];
   const running = workers.map((w) => w.run());
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const app = await buildApp(
-    { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000 },
-    { temporal: client },
+    { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000, ...options.app },
+    { temporal: client, ...options.deps },
   );
   return {
     app,
