@@ -20,6 +20,15 @@ export const ApiConfigSchema = Type.Object({
     default: 'none',
     description: '/metrics: open to scrapers, or an API key with metrics:read',
   }),
+  REVIEWFLOW_APPROVAL_LINK_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description: 'HMAC secret of approval links (the same for worker-cpu); none: approval links are off',
+    }),
+  ),
+  REVIEWFLOW_PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'Base URL of the API as people reach it, for approval links' }),
+  ),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
   QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),

@@ -5,6 +5,8 @@ export const ProblemType = {
   forbidden: 'https://reviewflow.dev/problems/forbidden',
   idempotencyKeyReused: 'https://reviewflow.dev/problems/idempotency-key-reused',
   idempotencyKeyInProgress: 'https://reviewflow.dev/problems/idempotency-key-in-progress',
+  approvalLinkInvalid: 'https://reviewflow.dev/problems/approval-link-invalid',
+  approvalLinkExpired: 'https://reviewflow.dev/problems/approval-link-expired',
   notFound: 'https://reviewflow.dev/problems/not-found',
   reviewNotFound: 'https://reviewflow.dev/problems/review-not-found',
   gitNotARepository: 'https://reviewflow.dev/problems/git-not-a-repository',

@@ -32,6 +32,14 @@ const app = await buildApp(
       health: config.REVIEWFLOW_HEALTH_AUTH === 'api-key',
       metrics: config.REVIEWFLOW_METRICS_AUTH === 'api-key',
     },
+    ...(config.REVIEWFLOW_APPROVAL_LINK_SECRET
+      ? {
+          approvalLinks: {
+            secret: config.REVIEWFLOW_APPROVAL_LINK_SECRET,
+            ...(config.REVIEWFLOW_PUBLIC_URL ? { publicUrl: config.REVIEWFLOW_PUBLIC_URL } : {}),
+          },
+        }
+      : {}),
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     readinessTimeoutMs: 2000,
     ...(webhookSecret ? { githubWebhook: { secret: webhookSecret, reviewDrafts: config.GITHUB_REVIEW_DRAFTS } } : {}),

@@ -19,6 +19,7 @@ export async function registerOpenApiDocs(app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'reviews', description: 'Code reviews' },
         { name: 'organisations', description: 'Reviews of many repositories of one organisation' },
+        { name: 'approvals', description: 'Signed approval links: the link is the credential' },
         { name: 'operations', description: 'Health and metrics' },
         { name: 'webhooks', description: 'Deliveries from GitHub, authenticated by their signature' },
       ],

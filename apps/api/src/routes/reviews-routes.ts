@@ -5,7 +5,11 @@ import { decideApproval } from '../reviews/decide-approval.js';
 import { listReviews } from '../reviews/list-reviews.js';
 import { loadReview } from '../reviews/load-review.js';
 import { startReview } from '../reviews/start-review.js';
+import { approvalLinkFor } from '../approval-links/approval-link-for.js';
+import type { ApprovalLinkSettings } from '../approval-links/approval-link-settings.js';
+import type { Caller } from '../auth/caller.js';
 import { requiresScope } from '../auth/requires-scope.js';
+import { grants } from '../auth/scopes.js';
 import { awaitReplayedTarget } from '../idempotency/await-replayed-target.js';
 import { IdempotencyKeyHeadersSchema } from '../idempotency/idempotency-key-header.js';
 import { idempotentStart } from '../idempotency/idempotent-start.js';
@@ -34,7 +38,12 @@ export interface ReviewsRoutesOptions {
   resolveGitHubSource: (request: GitHubSourceRequest) => Promise<GitHubSource>;
   queryTimeoutMs: number;
   metrics: ApiMetrics;
+  /** Signs the approval links listed for waiting reviews. */
+  approvalLinks?: ApprovalLinkSettings;
 }
+
+const canApprove = (caller: Caller | undefined): boolean =>
+  caller !== undefined && grants(caller.scopes, 'approvals:write');
 
 const ReviewRef = Type.Ref('Review');
 
@@ -154,7 +163,15 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         response: { 200: ReviewRef, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
       },
     },
-    async (request) => loadReview(temporal, request.params.id, { queryTimeoutMs }),
+    async (request) => {
+      const review = await loadReview(temporal, request.params.id, { queryTimeoutMs });
+      const deadline = review.approval?.deadline;
+      // Links are credentials: only callers who may decide themselves get to see (and hand out) them.
+      if (options.approvalLinks && review.approval?.state === 'waiting' && deadline && canApprove(request.caller)) {
+        review.approvalLinks = [approvalLinkFor(options.approvalLinks, review.id, deadline)];
+      }
+      return review;
+    },
   );
 
   app.post(

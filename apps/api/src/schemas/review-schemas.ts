@@ -180,6 +180,12 @@ export const ApprovalStateSchema = Type.Object({
   decision: Type.Optional(ApprovalRecordSchema),
 });
 
+const ApprovalLinkSchema = Type.Object({
+  url: Type.String({ description: 'GET shows the review with Approve / Reject buttons; POST decides' }),
+  rights: Type.Array(Type.Union([Type.Literal('approve'), Type.Literal('reject')])),
+  expiresAt: Type.String(),
+});
+
 /** The full state of one review. */
 export const ReviewSchema = Type.Object(
   {
@@ -219,6 +225,11 @@ export const ReviewSchema = Type.Object(
     embedder: Type.Optional(ComponentInfoSchema),
     ai: Type.Optional(AiReviewStatsSchema),
     approval: Type.Optional(ApprovalStateSchema),
+    approvalLinks: Type.Optional(
+      Type.Array(ApprovalLinkSchema, {
+        description: 'Signed single-use links that decide a waiting review; listed for callers with approvals:write',
+      }),
+    ),
     failure: Type.Optional(
       Type.Object({ type: Type.String(), message: Type.String() }, { description: 'Why a failed review failed' }),
     ),

@@ -1,0 +1,78 @@
+// Not workflow code (see below): never imported by a workflow, so the determinism rule does not apply.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/*
+ * Signed approval links. Not workflow code (it uses node:crypto and a secret): the API verifies
+ * links and lists them, worker-cpu signs the ones its notification activity sends. It lives in the
+ * workflow contract, behind its own export path and never in the workflow bundle, because both
+ * sides must agree on it byte for byte.
+ */
+
+/** What an approval link lets its holder do. */
+export interface ApprovalLinkClaims {
+  /** The review (workflow id). */
+  reviewId: string;
+  /** The decisions the link may make. */
+  rights: ('approve' | 'reject')[];
+  /** Unix seconds after which the link is refused. */
+  expiresAt: number;
+  /** Unique id of the link: the approval's update id derives from it, which makes it single-use. */
+  linkId: string;
+}
+
+/** Why a link was refused. */
+export type ApprovalLinkError = 'malformed' | 'forged' | 'expired';
+
+const version = 'v1';
+// Domain separation: a MAC made for something else with the same secret never verifies as a link.
+const context = 'reviewflow approval link v1\n';
+const maxTokenLength = 4096;
+
+const mac = (secret: string, data: string): Buffer => createHmac('sha256', secret).update(data).digest();
+
+/**
+ * The link id of a review's approval gate: an HMAC of the review id and the gate's deadline, so the
+ * API and the notification activity derive the same link without sharing state, and a new gate
+ * (another run, another deadline) gets another one.
+ */
+export function approvalLinkId(secret: string, reviewId: string, expiresAt: number): string {
+  return mac(secret, `${context}id\0${reviewId}\0${expiresAt}`).subarray(0, 16).toString('base64url');
+}
+
+/** Signs claims into a URL-safe token: `v1.<claims, base64url JSON>.<HMAC-SHA256, base64url>`. */
+export function signApprovalLink(secret: string, claims: ApprovalLinkClaims): string {
+  const payload = Buffer.from(
+    JSON.stringify({ r: claims.reviewId, d: claims.rights, e: claims.expiresAt, n: claims.linkId }),
+  ).toString('base64url');
+  return `${version}.${payload}.${mac(secret, `${context}${payload}`).toString('base64url')}`;
+}
+
+/**
+ * Verifies a token and returns its claims, or the reason it is refused. The MAC is checked in
+ * constant time before the payload is parsed, so forged input is never interpreted.
+ */
+export function verifyApprovalLink(
+  secret: string,
+  token: string,
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+): ApprovalLinkClaims | ApprovalLinkError {
+  if (token.length > maxTokenLength) return 'malformed';
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== version) return 'malformed';
+  const [, payload = '', signature = ''] = parts;
+  if (!/^[A-Za-z0-9_-]+$/.test(payload) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return 'malformed';
+  const expected = mac(secret, `${context}${payload}`);
+  if (!timingSafeEqual(expected, Buffer.from(signature, 'base64url'))) return 'forged';
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    return 'malformed';
+  }
+  const { r, d, e, n } = (raw ?? {}) as { r?: unknown; d?: unknown; e?: unknown; n?: unknown };
+  const rights = Array.isArray(d) ? d.filter((x): x is 'approve' | 'reject' => x === 'approve' || x === 'reject') : [];
+  if (typeof r !== 'string' || typeof n !== 'string' || !Number.isInteger(e) || rights.length === 0) return 'malformed';
+  if ((e as number) <= nowSeconds) return 'expired';
+  return { reviewId: r, rights, expiresAt: e as number, linkId: n };
+}
