@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@reviewflow/devkit';
 import { Runtime } from '@temporalio/worker';
@@ -19,6 +19,12 @@ describe('installWorkerRuntime', () => {
       destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
     });
   })();
+  // No worker or connection ever registers with this runtime, so it would never shut itself down
+  // and would keep the process (and the test runner) waiting.
+  after(async () => {
+    await installed;
+    await Runtime.instance().shutdown();
+  });
   const waitForLine = async (msg: string): Promise<Record<string, any>> => {
     // Forwarded logs are buffered for ~100 ms by the SDK before they reach the log function.
     for (let i = 0; i < 50; i++) {
