@@ -39,6 +39,23 @@ export const CpuWorkerConfigSchema = Type.Object({
       description: 'Public API URL; commit statuses and reviews link to /reviews/:id',
     }),
   ),
+  REVIEWFLOW_APPROVAL_WEBHOOK_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'Where approval links of waiting reviews are sent; none: not sent',
+    }),
+  ),
+  REVIEWFLOW_APPROVAL_WEBHOOK_FORMAT: Type.Enum(['json', 'slack'], {
+    default: 'json',
+    description:
+      '`slack`: incoming-webhook JSON; `json`: a generic event signed with REVIEWFLOW_APPROVAL_WEBHOOK_SECRET',
+  }),
+  REVIEWFLOW_APPROVAL_WEBHOOK_SECRET: Type.Optional(
+    Type.String({ minLength: 16, description: 'HMAC key of the json format (x-reviewflow-signature)' }),
+  ),
+  REVIEWFLOW_APPROVAL_LINK_SECRET: Type.Optional(
+    Type.String({ minLength: 32, description: "The API's approval-link secret: the worker signs the links it sends" }),
+  ),
   LLM_BASE_URL: Type.Optional(
     Type.String({
       pattern: '^https?://',

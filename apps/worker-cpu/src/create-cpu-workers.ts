@@ -8,6 +8,7 @@ import {
 } from '@reviewflow/activities';
 import { tierTaskQueue, type Tier } from '@reviewflow/workflows';
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import { approvalNotificationsOf } from './approval-notifications-of.js';
 import type { CpuWorkerConfig } from './config.js';
 import { createReviewer } from './create-reviewer.js';
 import { gitHubAuthOf } from './github-auth-of.js';
@@ -35,11 +36,13 @@ export async function createCpuWorkers(
   overrides: CpuWorkerOverrides = {},
 ): Promise<Worker[]> {
   const store = overrides.store ?? new FileArtifactStore(join(resolve(config.REVIEWFLOW_DATA_DIR), 'artifacts'));
+  const approvalNotifications = approvalNotificationsOf(config);
   const activities = createCpuActivities({
     store,
     reviewer: overrides.reviewer ?? createReviewer(config),
     github: createGitHubClients({ baseUrl: config.GITHUB_API_URL, auth: gitHubAuthOf(config) }),
     ...(config.REVIEWFLOW_PUBLIC_API_URL ? { publicApiUrl: config.REVIEWFLOW_PUBLIC_API_URL } : {}),
+    ...(approvalNotifications ? { approvalNotifications } : {}),
   });
   // Bundling takes seconds and much memory: once per process (or at image build), not once per tier.
   const workflowBundle = await loadWorkflowBundle(config);

@@ -11,6 +11,8 @@ import { createGitHubClients, type GitHubClients } from './github/github-clients
 import { publishPullRequestReview } from './github/publish-pull-request-review.js';
 import { setCommitStatus, type CommitStatusUpdate } from './github/set-commit-status.js';
 import { heartbeatWhileRunning } from './heartbeat-while-running.js';
+import type { ApprovalWebhook } from './notify/approval-webhook.js';
+import { deliverApprovalNotification } from './notify/deliver-approval-notification.js';
 import type { Changeset, Chunk, ChunkSummary } from './model/changeset.js';
 import type { ComponentInfo } from './model/component-info.js';
 import type { Coverage } from './model/coverage.js';
@@ -36,6 +38,22 @@ export interface CpuActivityDeps {
   github?: GitHubClients;
   /** Public base URL of the API, for links from GitHub to `/reviews/:id`; none: no links. */
   publicApiUrl?: string;
+  /** Where approval links are sent, and how they are made; none: `notifyApprovalNeeded` sends nothing. */
+  approvalNotifications?: {
+    webhook: ApprovalWebhook;
+    /** The signed approval link of a review whose gate closes at `deadline` (made by the worker app). */
+    linkFor(reviewId: string, deadline: string): { url: string; expiresAt: string };
+  };
+}
+
+/** Input of `notifyApprovalNeeded`: what the workflow knows when its gate opens. */
+export interface ApprovalNeededInput {
+  repository: string;
+  deadline: string;
+  files: number;
+  findings: number;
+  /** Findings per severity; counts only, so history stays small. */
+  bySeverity: Record<string, number>;
 }
 
 export interface FetchChangesResult {
@@ -247,6 +265,34 @@ export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDep
      */
     async writeReviewSummary(input: { report: ReviewReport }): Promise<{ ref: string; created: boolean }> {
       return store.put(currentReviewKey('summary.json'), { markdown: renderReviewSummary(input.report) });
+    },
+
+    /**
+     * Sends the approval link of a review waiting at its gate, with a short summary, to the
+     * configured webhook. The idempotency key is the workflow and activity id, the same on every
+     * retry, so the receiver can drop duplicates.
+     */
+    async notifyApprovalNeeded(input: ApprovalNeededInput): Promise<{ delivered: boolean }> {
+      const notifications = deps.approvalNotifications;
+      if (!notifications) return { delivered: false };
+      const { workflowExecution: execution, activityId } = Context.current().info;
+      if (!execution) return { delivered: false };
+      const reviewId = execution.workflowId;
+      const link = notifications.linkFor(reviewId, input.deadline);
+      await deliverApprovalNotification(
+        notifications.webhook,
+        {
+          reviewId,
+          repository: input.repository,
+          approvalUrl: link.url,
+          expiresAt: link.expiresAt,
+          files: input.files,
+          findings: input.findings,
+          bySeverity: input.bySeverity,
+        },
+        `${execution.workflowId}/${execution.runId}/${activityId}`,
+      );
+      return { delivered: true };
     },
 
     /** Raises the alert of an organisation run with too many failed reviews, once per run. */

@@ -34,5 +34,7 @@ export const FailureType = {
   GitHubHeadMismatch: 'GitHubHeadMismatch',
   /** A primary or secondary rate limit, or 429: retried, with the next attempt at GitHub's reset time. */
   GitHubRateLimited: 'GitHubRateLimited',
+  /** The approval webhook refused a notification (a 4xx other than 408/429): fix its configuration. */
+  NotificationRejected: 'NotificationRejected',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

@@ -39,6 +39,8 @@ export type { AiReviewStats } from './model/ai-review-stats.js';
 export { reviewerOutputOf, type ReviewerOutput, type TokenUsage } from './review/reviewer-output.js';
 export { ReviewMetric, reviewMetricBuckets, type ReviewMetricDescriptor } from './model/review-metrics.js';
 export { FileArtifactStore } from './store/file-artifact-store.js';
+export type { ApprovalNotification, ApprovalWebhook } from './notify/approval-webhook.js';
+export { signWebhookBody } from './notify/sign-webhook-body.js';
 export { ArtifactNotFoundError, type ArtifactStore } from './store/artifact-store.js';
 export type { Changeset, Chunk, ChunkSummary, DiffHunk, DiffLine, FileChange } from './model/changeset.js';
 export type { ComponentInfo } from './model/component-info.js';

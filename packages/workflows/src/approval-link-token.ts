@@ -76,3 +76,23 @@ export function verifyApprovalLink(
   if ((e as number) <= nowSeconds) return 'expired';
   return { reviewId: r, rights, expiresAt: e as number, linkId: n };
 }
+
+/**
+ * The path (`/approval-links/<token>`) and expiry of the one approval link of a review whose gate
+ * closes at `deadline` (ISO): it expires with the gate and may approve or reject. The API lists it
+ * and worker-cpu sends it; both get the same link from the same review and deadline.
+ */
+export function approvalLinkPath(
+  secret: string,
+  reviewId: string,
+  deadline: string,
+): { path: string; expiresAt: string } {
+  const expiresAt = Math.floor(Date.parse(deadline) / 1000);
+  const token = signApprovalLink(secret, {
+    reviewId,
+    rights: ['approve', 'reject'],
+    expiresAt,
+    linkId: approvalLinkId(secret, reviewId, expiresAt),
+  });
+  return { path: `/approval-links/${token}`, expiresAt: new Date(expiresAt * 1000).toISOString() };
+}

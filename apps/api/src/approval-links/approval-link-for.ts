@@ -1,4 +1,4 @@
-import { approvalLinkId, signApprovalLink } from '@reviewflow/workflows/approval-link-token';
+import { approvalLinkPath } from '@reviewflow/workflows/approval-link-token';
 import type { ApprovalLinkSettings } from './approval-link-settings.js';
 
 /** A signed link that approves or rejects one waiting review. */
@@ -10,21 +10,11 @@ export interface ApprovalLink {
 
 /**
  * The approval link of a review whose gate closes at `deadline`: it expires with the gate, and the
- * same review and deadline always give the same link (see approvalLinkId), so listing it twice, or
+ * same review and deadline always give the same link (see approvalLinkPath), so listing it twice, or
  * the notification activity sending it, hands out one link, usable once.
  */
 export function approvalLinkFor(settings: ApprovalLinkSettings, reviewId: string, deadline: string): ApprovalLink {
-  const expiresAt = Math.floor(Date.parse(deadline) / 1000);
-  const token = signApprovalLink(settings.secret, {
-    reviewId,
-    rights: ['approve', 'reject'],
-    expiresAt,
-    linkId: approvalLinkId(settings.secret, reviewId, expiresAt),
-  });
+  const { path, expiresAt } = approvalLinkPath(settings.secret, reviewId, deadline);
   const base = (settings.publicUrl ?? '').replace(/\/+$/, '');
-  return {
-    url: `${base}/approval-links/${token}`,
-    rights: ['approve', 'reject'],
-    expiresAt: new Date(expiresAt * 1000).toISOString(),
-  };
+  return { url: `${base}${path}`, rights: ['approve', 'reject'], expiresAt };
 }

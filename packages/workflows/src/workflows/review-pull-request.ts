@@ -22,6 +22,7 @@ import {
 } from '@temporalio/workflow';
 import { approvalSignal, approvalUpdate, progressQuery } from '../review-messages.js';
 import { ReviewSearchAttribute } from '../review-search-attributes.js';
+import { reviewRepository } from '../review-workflow-id.js';
 import {
   ReviewLimits,
   type ApprovalRequest,
@@ -282,6 +283,22 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
     enter('awaiting_approval', 'awaiting_approval');
     progress.approval.state = decision ? progress.approval.state : 'waiting';
     progress.approval.deadline = new Date(Date.now() + approvalTimeoutSeconds * 1000).toISOString();
+    // Added after reviews were already waiting at gates: their histories have no marker and replay
+    // without it. It runs alongside the wait, best effort: a webhook that is down must neither delay
+    // nor fail the review, and a decision that comes first makes it moot.
+    if (!decision && patched('approval-notification')) {
+      const bySeverity: Record<string, number> = {};
+      for (const f of progress.findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+      cpu
+        .notifyApprovalNeeded({
+          repository: reviewRepository(input.source),
+          deadline: progress.approval.deadline,
+          files: progress.counts.files,
+          findings: findingsSeen,
+          bySeverity,
+        })
+        .catch(() => undefined);
+    }
     const decided = await condition(() => decision !== undefined, approvalTimeoutSeconds * 1000);
     if (!decided) recordApproval({ decision: 'reject', reason: 'timeout' });
   }
