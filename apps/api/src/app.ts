@@ -68,7 +68,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     requestIdHeader: 'x-request-id',
     bodyLimit: 1024 * 1024,
     // Approval-link tokens (~300 characters) travel as a path parameter; Fastify's default is 100.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     frameworkErrors: frameworkErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Bodies are validated as sent: unknown fields and wrong types are 400s, never silently repaired.
