@@ -3,15 +3,18 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { GitHubSource, GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ApprovalLinkSettings } from './approval-links/approval-link-settings.js';
 import type { ApiKeyEntry } from './auth/api-key-entry.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
 import { apiKeyAuth } from './plugins/api-key-auth.js';
+import { frameworkErrorProblem } from './plugins/framework-error-problem.js';
 import { registerOpenReviewsGauge } from './metrics/open-reviews-gauge.js';
 import type { TemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 import { registerHttpMetrics } from './plugins/http-metrics.js';
 import { registerOpenApiDocs } from './plugins/openapi-docs.js';
 import { registerProblemHandler } from './plugins/problem-handler.js';
 import { registerReviewLogContext } from './plugins/review-log-context.js';
+import { approvalLinksRoutes } from './routes/approval-links-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { orgReviewsRoutes } from './routes/org-reviews-routes.js';
 import { reviewEventsRoutes } from './routes/review-events-routes.js';
@@ -29,6 +32,8 @@ export interface AppConfig {
   apiKeys: readonly (string | ApiKeyEntry)[];
   /** Whether /healthz and /readyz, and /metrics, need an API key; default: neither. */
   operationsAuth?: { health: boolean; metrics: boolean };
+  /** Signed approval links; without them no link is listed or accepted. */
+  approvalLinks?: ApprovalLinkSettings;
   /** How long GET /reviews/:id waits for a worker to answer the progress query. */
   queryTimeoutMs: number;
   readinessTimeoutMs: number;
@@ -63,6 +68,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     requestIdHeader: 'x-request-id',
     bodyLimit: 1024 * 1024,
+    // Approval-link tokens (~300 characters) travel as a path parameter; Fastify's default is 100.
+    routerOptions: { maxParamLength: 2048 },
+    frameworkErrors: frameworkErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Bodies are validated as sent: unknown fields and wrong types are 400s, never silently repaired.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -94,6 +102,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // Outside the API-key scope: GitHub authenticates each delivery by its signature.
     await app.register(githubWebhookRoutes, { temporal: deps.temporal, ...config.githubWebhook, metrics });
   }
+  // Outside the API-key scope: the signed link is the credential.
+  await app.register(approvalLinksRoutes, {
+    temporal: deps.temporal,
+    queryTimeoutMs: config.queryTimeoutMs,
+    ...(config.approvalLinks ? { settings: config.approvalLinks } : {}),
+    metrics,
+  });
   await app.register(async (secured) => {
     // Each route names its scope in its schema's `security`; one that forgets needs admin.
     secured.addHook('onRequest', apiKeyAuth(apiKeys, 'admin'));
@@ -105,6 +120,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
         deps.resolveGitHubSource ?? createGitHubSourceResolver({ baseUrl: 'https://api.github.com' }),
       queryTimeoutMs: config.queryTimeoutMs,
       metrics,
+      ...(config.approvalLinks ? { approvalLinks: config.approvalLinks } : {}),
     });
     await secured.register(orgReviewsRoutes, { temporal: deps.temporal, queryTimeoutMs: config.queryTimeoutMs });
     await secured.register(reviewEventsRoutes, {
