@@ -129,6 +129,15 @@ describe('the helm chart', () => {
         }
       });
 
+      it('leaves probes and scrapes open: the kubelet and Prometheus send no API key', () => {
+        const api = deploymentOf(objects(), 'api').spec.template.spec.containers[0];
+        const config = loadApiConfig(containerEnv(objects(), api));
+        assert.equal(config.REVIEWFLOW_HEALTH_AUTH, 'none', '/healthz and /readyz answer probes');
+        if (byKind(objects(), 'ServiceMonitor').length > 0) {
+          assert.equal(config.REVIEWFLOW_METRICS_AUTH, 'none', '/metrics answers the ServiceMonitor');
+        }
+      });
+
       it('starts every deployable with a configuration its own config schema accepts', () => {
         for (const [component, load] of Object.entries(loaders)) {
           const container = deploymentOf(objects(), component).spec.template.spec.containers[0];
