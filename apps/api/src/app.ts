@@ -5,9 +5,11 @@ import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApprovalLinkSettings } from './approval-links/approval-link-settings.js';
 import type { ApiKeyEntry } from './auth/api-key-entry.js';
+import { createOidcVerifier, type OidcSettings } from './auth/oidc-verifier.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
 import { apiKeyAuth } from './plugins/api-key-auth.js';
 import { frameworkErrorProblem } from './plugins/framework-error-problem.js';
+import { repositoryBinding } from './plugins/repository-binding.js';
 import { registerOpenReviewsGauge } from './metrics/open-reviews-gauge.js';
 import type { TemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 import { registerHttpMetrics } from './plugins/http-metrics.js';
@@ -34,6 +36,8 @@ export interface AppConfig {
   operationsAuth?: { health: boolean; metrics: boolean };
   /** Signed approval links; without them no link is listed or accepted. */
   approvalLinks?: ApprovalLinkSettings;
+  /** OIDC bearer tokens from CI (GitHub Actions), bound to their repository; none: API keys only. */
+  oidc?: OidcSettings;
   /** How long GET /reviews/:id waits for a worker to answer the progress query. */
   queryTimeoutMs: number;
   readinessTimeoutMs: number;
@@ -111,7 +115,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
   await app.register(async (secured) => {
     // Each route names its scope in its schema's `security`; one that forgets needs admin.
-    secured.addHook('onRequest', apiKeyAuth(apiKeys, 'admin'));
+    secured.addHook('onRequest', apiKeyAuth(apiKeys, 'admin', config.oidc && createOidcVerifier(config.oidc)));
+    // OIDC callers are bound to their token's repository.
+    secured.addHook('preHandler', repositoryBinding(deps.temporal));
     await secured.register(reviewsRoutes, {
       temporal: deps.temporal,
       namespace: config.namespace,

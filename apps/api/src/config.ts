@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { parseEnvConfig, TemporalConnectionProperties } from '@reviewflow/config';
+import type { JSONWebKeySet } from 'jose';
 import { Type, type Static } from 'typebox';
 import { parseApiKeyEntries, type ApiKeyEntry } from './auth/api-key-entry.js';
+import type { OidcSettings } from './auth/oidc-verifier.js';
+import { isScope } from './auth/scopes.js';
 
 /** Everything the API reads from its environment, validated at boot. */
 export const ApiConfigSchema = Type.Object({
@@ -19,6 +23,18 @@ export const ApiConfigSchema = Type.Object({
   REVIEWFLOW_METRICS_AUTH: Type.Enum(['none', 'api-key'], {
     default: 'none',
     description: '/metrics: open to scrapers, or an API key with metrics:read',
+  }),
+  REVIEWFLOW_OIDC_AUDIENCE: Type.Optional(
+    Type.String({ minLength: 1, description: 'Accept OIDC tokens from CI with this audience; none: API keys only' }),
+  ),
+  REVIEWFLOW_OIDC_ISSUER: Type.String({ default: 'https://token.actions.githubusercontent.com' }),
+  REVIEWFLOW_OIDC_JWKS_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: "The issuer's signing keys (JWKS JSON), read at boot" }),
+  ),
+  REVIEWFLOW_OIDC_SCOPES: Type.String({
+    default: 'reviews:write+reviews:read',
+    pattern: '^[a-z:]+(\\+[a-z:]+)*$',
+    description: 'Scopes of an OIDC caller, always bound to its repository claim',
   }),
   REVIEWFLOW_APPROVAL_LINK_SECRET: Type.Optional(
     Type.String({
@@ -53,6 +69,20 @@ export type ApiConfig = Static<typeof ApiConfigSchema>;
 /** Reads and validates the configuration; `process.env` is read nowhere else in the API. */
 export function loadApiConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
   return parseEnvConfig(ApiConfigSchema, env);
+}
+
+/** The OIDC settings of a configuration, or none; reads the JWKS file and throws on bad settings. */
+export function oidcOf(config: ApiConfig): OidcSettings | undefined {
+  const audience = config.REVIEWFLOW_OIDC_AUDIENCE;
+  if (audience === undefined) return undefined;
+  if (config.REVIEWFLOW_OIDC_JWKS_FILE === undefined) {
+    throw new Error('REVIEWFLOW_OIDC_AUDIENCE needs REVIEWFLOW_OIDC_JWKS_FILE');
+  }
+  const jwks = JSON.parse(readFileSync(config.REVIEWFLOW_OIDC_JWKS_FILE, 'utf8')) as { keys?: unknown };
+  if (!Array.isArray(jwks.keys)) throw new Error('REVIEWFLOW_OIDC_JWKS_FILE holds no JWKS ({"keys": [...]})');
+  const scopes = config.REVIEWFLOW_OIDC_SCOPES.split('+');
+  if (!scopes.every(isScope)) throw new Error('REVIEWFLOW_OIDC_SCOPES: unknown scope');
+  return { issuer: config.REVIEWFLOW_OIDC_ISSUER, audience, jwks: jwks as JSONWebKeySet, scopes };
 }
 
 /** The API keys of a configuration (see parseApiKeyEntries); throws on a malformed entry. */

@@ -4,11 +4,12 @@ import { pino } from 'pino';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildApp } from './app.js';
-import { apiKeysOf, loadApiConfig } from './config.js';
+import { apiKeysOf, loadApiConfig, oidcOf } from './config.js';
 import { createTemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 import { createGitHubSourceResolver } from './sources/resolve-github-source.js';
 
 const config = loadApiConfig();
+const oidc = oidcOf(config);
 const logger = pino({
   level: config.LOG_LEVEL,
   // Credentials must never reach the logs.
@@ -32,6 +33,7 @@ const app = await buildApp(
       health: config.REVIEWFLOW_HEALTH_AUTH === 'api-key',
       metrics: config.REVIEWFLOW_METRICS_AUTH === 'api-key',
     },
+    ...(oidc ? { oidc } : {}),
     ...(config.REVIEWFLOW_APPROVAL_LINK_SECRET
       ? {
           approvalLinks: {

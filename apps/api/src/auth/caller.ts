@@ -1,9 +1,14 @@
 import type { Scope } from './scopes.js';
 
-/** Who made an authenticated request: the key's name (safe to log) and its scopes. */
+/** Who made an authenticated request: its name (safe to log), its scopes, maybe a bound repository. */
 export interface Caller {
   name: string;
   scopes: readonly Scope[];
+  /**
+   * `owner/repo` (lower case) for an OIDC token from CI: such a caller may only start and read
+   * reviews of that repository (see plugins/repository-binding.ts).
+   */
+  repository?: string;
 }
 
 declare module 'fastify' {
