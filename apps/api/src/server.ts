@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { temporalConnectionOptions } from '@reviewflow/config';
+import { dataConverterOf, temporalConnectionOptions } from '@reviewflow/config';
 import { pino } from 'pino';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -24,7 +24,11 @@ const connection = Connection.lazy({
   ...temporalConnectionOptions(config),
   interceptors: temporalCallMetrics.interceptors,
 });
-const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const temporal = new Client({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  dataConverter: dataConverterOf(config),
+});
 const app = await buildApp(
   {
     namespace: config.TEMPORAL_NAMESPACE,

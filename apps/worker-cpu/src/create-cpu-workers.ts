@@ -6,6 +6,7 @@ import {
   type ArtifactStore,
   type Reviewer,
 } from '@reviewflow/activities';
+import { dataConverterOf } from '@reviewflow/config';
 import { tierTaskQueue, type Tier } from '@reviewflow/workflows';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { approvalNotificationsOf } from './approval-notifications-of.js';
@@ -54,6 +55,7 @@ export async function createCpuWorkers(
         taskQueue: tierTaskQueue(tier),
         workflowBundle,
         activities,
+        dataConverter: dataConverterOf(config),
         maxConcurrentActivityTaskExecutions: config.MAX_CONCURRENT_ACTIVITIES,
         maxConcurrentWorkflowTaskExecutions: config.MAX_CONCURRENT_WORKFLOW_TASKS,
         shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS} seconds`,

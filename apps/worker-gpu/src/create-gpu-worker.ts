@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { createGpuActivities, FileArtifactStore, type Embedder } from '@reviewflow/activities';
+import { dataConverterOf } from '@reviewflow/config';
 import { TaskQueue } from '@reviewflow/workflows';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { GpuWorkerConfig } from './config.js';
@@ -20,6 +21,7 @@ export async function createGpuWorker(
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueue.gpu,
+    dataConverter: dataConverterOf(config),
     activities: createGpuActivities({
       store,
       embedder: overrides.embedder ?? createEmbedder(config),

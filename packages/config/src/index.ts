@@ -8,3 +8,9 @@ export {
 } from './temporal-connection-config.js';
 export { LivenessFileProperties, livenessIntervalMs, startLivenessFile } from './liveness-file.js';
 export { workerTelemetryProperties } from './worker-telemetry-config.js';
+export { encryptedEncoding, PayloadEncryptionCodec } from './payload-encryption-codec.js';
+export {
+  dataConverterOf,
+  PayloadEncryptionProperties,
+  type PayloadEncryptionConfig,
+} from './payload-encryption-config.js';

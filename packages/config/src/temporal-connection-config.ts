@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
+import { PayloadEncryptionProperties } from './payload-encryption-config.js';
 
 /**
  * The Temporal connection settings every deployable shares; each deployable spreads these
@@ -17,6 +18,8 @@ export const TemporalConnectionProperties = {
     Type.String({ description: 'Server CA certificate (PEM), when not publicly trusted' }),
   ),
   TEMPORAL_TLS_SERVER_NAME: Type.Optional(Type.String({ description: 'Overrides the TLS server name (SNI)' })),
+  // Every deployable that talks to Temporal must hold the same payload keys.
+  ...PayloadEncryptionProperties,
 };
 export type TemporalConnectionConfig = Static<ReturnType<typeof Type.Object<typeof TemporalConnectionProperties>>>;
 
