@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+
+/** How much of everything one benchmark run does. */
+export interface BenchCounts {
+  fanOut: { chunks: number; durationMs: number; ks: number[] };
+  gateway: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
+  metricsReviewsPerRound: number;
+  soak: { targets: number[]; inFlight: number; budgetMs: number };
+  /** Omitted: no fault run. */
+  fault?: { reviews: number; filesPerReview: number; kills: Array<'cpu' | 'gpu'>; killEveryMs: number };
+}
+
+/** The full run (a few minutes on 2 cores) and the smoke test's tiny one. */
+export const presets: Record<'full' | 'smoke', BenchCounts> = {
+  full: {
+    fanOut: { chunks: 24, durationMs: 200, ks: [1, 2, 4, 8] },
+    gateway: { latencySamples: 40, callers: [1, 8, 32], callsAt: (c) => Math.max(12, 2 * c) },
+    metricsReviewsPerRound: 24,
+    soak: { targets: [100, 1000], inFlight: 16, budgetMs: 240_000 },
+    fault: { reviews: 12, filesPerReview: 24, kills: ['cpu', 'cpu', 'gpu', 'cpu'], killEveryMs: 3_000 },
+  },
+  smoke: {
+    fanOut: { chunks: 6, durationMs: 100, ks: [1, 3] },
+    gateway: { latencySamples: 3, callers: [1, 4], callsAt: (c) => c },
+    metricsReviewsPerRound: 3,
+    soak: { targets: [5, 10], inFlight: 5, budgetMs: 20_000 },
+  },
+};
+
+/** Parsed command line of `npm run bench`. */
+export interface BenchOptions {
+  preset: 'full' | 'smoke';
+  counts: BenchCounts;
+  /** Results folder; `bench-results/` at the root unless given. */
+  out: string | undefined;
+}
+
+/** `npm run bench [-- --smoke] [--no-fault] [--fault] [--out DIR]`. */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      smoke: { type: 'boolean', default: false },
+      fault: { type: 'boolean' },
+      'no-fault': { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+  });
+  const preset = values.smoke ? 'smoke' : 'full';
+  const counts: BenchCounts = { ...presets[preset] };
+  if (values['no-fault']) delete counts.fault;
+  if (values.fault && !counts.fault) {
+    counts.fault = { reviews: 2, filesPerReview: 8, kills: ['cpu', 'gpu'], killEveryMs: 1_000 };
+  }
+  return { preset, counts, out: values.out };
+}

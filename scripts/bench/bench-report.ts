@@ -1,0 +1,264 @@
+import type { SideBySide } from './compare-side-by-side.js';
+import type { FanOutFigures } from './measure-fan-out.js';
+import type { FaultRun } from './measure-fault.js';
+import type { MetricsOverhead } from './measure-metrics-overhead.js';
+import type { IdleGrowth, Soak } from './measure-worker-memory.js';
+
+/** Everything one benchmark run measured: the raw numbers written to results.json. */
+export interface BenchReport {
+  meta: {
+    startedAt: string;
+    durationMs: number;
+    preset: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    /** 1-minute load average at start and end: how busy the machine was besides this run. */
+    loadAverage: { start: number; end: number };
+  };
+  fanOut?: FanOutFigures;
+  gateway: { starts?: SideBySide; reads?: SideBySide; approvals?: SideBySide };
+  /** API resident size, peak while the gateway comparisons ran. */
+  apiPeakRssBytes?: number;
+  /** History length of a one-chunk review started through the API, against the expected range. */
+  gatewayReviewEvents?: { events: number; expected: { min: number; max: number } };
+  idleGrowth?: Omit<IdleGrowth, 'ids'>;
+  metricsOverhead?: MetricsOverhead;
+  soak?: Soak;
+  fault?: FaultRun;
+  /** Phases that failed, with their error; any makes the run exit non-zero. */
+  errors: Array<{ phase: string; message: string }>;
+}
+
+/** One line of the table: a figure, its target, and whether it met it (undefined: no target). */
+export interface Figure {
+  group: string;
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  met: boolean | undefined;
+  /** For the chart: value relative to its target as a ratio where 1 is the target (ratios only). */
+  ratio?: { value: number; target: number };
+}
+
+const mb = (bytes: number): number => bytes / (1024 * 1024);
+
+/** The figures of a report with their targets (issue 9's, or sensible ones where it names none). */
+export function figuresOf(report: BenchReport): Figure[] {
+  const figures: Figure[] = [];
+  const add = (f: Figure): void => void figures.push(f);
+  for (const [key, label] of [
+    ['starts', 'POST /reviews vs workflow.start'],
+    ['approvals', 'POST /reviews/:id/approval vs update'],
+    ['reads', 'GET /reviews/:id vs query'],
+  ] as const) {
+    const side = report.gateway[key];
+    if (!side) continue;
+    for (const t of side.throughput) {
+      add({
+        group: label,
+        name: `throughput ratio, ${t.callers} caller${t.callers === 1 ? '' : 's'} (${t.apiPerSec.toFixed(1)} vs ${t.directPerSec.toFixed(1)}/s)`,
+        value: t.ratio,
+        unit: '×',
+        target: '>= 0.9',
+        met: t.ratio >= 0.9,
+        ratio: { value: t.ratio, target: 0.9 },
+      });
+    }
+    const l = side.latency;
+    add({
+      group: label,
+      name: `added latency p50 (${l.api.p50.toFixed(2)} vs ${l.direct.p50.toFixed(2)} ms)`,
+      value: l.addedP50Ms,
+      unit: 'ms',
+      target: '< 5',
+      met: l.addedP50Ms < 5,
+    });
+    add({
+      group: label,
+      name: `added latency p99 (${l.api.p99.toFixed(2)} vs ${l.direct.p99.toFixed(2)} ms)`,
+      value: l.addedP99Ms,
+      unit: 'ms',
+      target: '< 2',
+      met: l.addedP99Ms < 2,
+    });
+  }
+  if (report.apiPeakRssBytes !== undefined) {
+    const value = mb(report.apiPeakRssBytes);
+    add({
+      group: 'memory',
+      name: 'API resident size, peak under load',
+      value,
+      unit: 'MB',
+      target: '< 150',
+      met: value < 150,
+    });
+  }
+  if (report.fanOut) {
+    for (const run of report.fanOut.runs) {
+      add({
+        group: 'fan-out',
+        name: `efficiency K=${run.k} (N=${run.chunks}, d=${run.durationMs} ms: ${run.measuredMs.toFixed(0)} vs ${run.idealMs} ms)`,
+        value: run.efficiency,
+        unit: '×',
+        target: '>= 0.9',
+        met: run.efficiency >= 0.9,
+        ratio: { value: run.efficiency, target: 0.9 },
+      });
+      add({
+        group: 'fan-out',
+        name: `peak in flight K=${run.k}`,
+        value: run.peakInFlight,
+        unit: '',
+        target: `== ${Math.min(run.k, run.chunks)}`,
+        met: run.peakInFlight === Math.min(run.k, run.chunks),
+      });
+      add({
+        group: 'history',
+        name: `events per review, ${run.chunks} chunks, K=${run.k}`,
+        value: run.events,
+        unit: '',
+        target: `${run.expectedEvents.min}..${run.expectedEvents.max}`,
+        met: run.events >= run.expectedEvents.min && run.events <= run.expectedEvents.max,
+      });
+    }
+    const s = report.fanOut.scheduleToStart;
+    add({
+      group: 'fan-out',
+      name: `schedule-to-start p95, SDK metrics (${s.metrics.count} tasks)`,
+      value: s.metrics.p95,
+      unit: 'ms',
+      target: '—',
+      met: undefined,
+    });
+    add({
+      group: 'fan-out',
+      name: 'schedule-to-start p99, SDK metrics',
+      value: s.metrics.p99,
+      unit: 'ms',
+      target: '< 200',
+      met: s.metrics.p99 < 200,
+    });
+    add({
+      group: 'fan-out',
+      name: `schedule-to-start p95, history (${s.history.count} reviewChunk)`,
+      value: s.history.p95,
+      unit: 'ms',
+      target: '—',
+      met: undefined,
+    });
+    add({
+      group: 'fan-out',
+      name: 'schedule-to-start p99, history',
+      value: s.history.p99,
+      unit: 'ms',
+      target: '< 200',
+      met: s.history.p99 < 200,
+    });
+  }
+  if (report.gatewayReviewEvents) {
+    const { events, expected } = report.gatewayReviewEvents;
+    add({
+      group: 'history',
+      name: 'events per review, 1 chunk (started through the API)',
+      value: events,
+      unit: '',
+      target: `${expected.min}..${expected.max}`,
+      met: events >= expected.min && events <= expected.max,
+    });
+  }
+  if (report.metricsOverhead) {
+    const m = report.metricsOverhead;
+    add({
+      group: 'metrics',
+      name: `review throughput, worker metrics on vs off (${m.onPerSec.toFixed(2)} vs ${m.offPerSec.toFixed(2)}/s)`,
+      value: m.ratio,
+      unit: '×',
+      target: '>= 0.97',
+      met: m.ratio >= 0.97,
+      ratio: { value: m.ratio, target: 0.97 },
+    });
+  }
+  if (report.idleGrowth) {
+    const value = mb(report.idleGrowth.perWorkflowBytes);
+    add({
+      group: 'memory',
+      name: `worker-cpu growth per cached idle workflow (${report.idleGrowth.count} parked)`,
+      value,
+      unit: 'MB',
+      target: '<= 1.5',
+      met: value <= 1.5,
+    });
+  }
+  if (report.soak) {
+    const { points, startBytes } = report.soak;
+    add({
+      group: 'memory',
+      name: 'worker-cpu resident size after its first review',
+      value: mb(startBytes),
+      unit: 'MB',
+      target: '—',
+      met: undefined,
+    });
+    for (const p of points) {
+      add({
+        group: 'memory',
+        name: `worker-cpu resident size after ${p.completed} reviews`,
+        value: mb(p.bytes),
+        unit: 'MB',
+        target: '—',
+        met: undefined,
+      });
+    }
+    const [first, last] = [points[0], points[points.length - 1]];
+    if (first && last && last !== first) {
+      const growth = last.bytes / first.bytes;
+      add({
+        group: 'memory',
+        name: `worker-cpu after ${last.completed} / after ${first.completed} reviews${report.soak.budgetExhausted ? ' (time budget ran out)' : ''}`,
+        value: growth,
+        unit: '×',
+        target: '<= 1.2',
+        met: growth <= 1.2,
+      });
+    }
+  }
+  if (report.fault) {
+    const f = report.fault;
+    const kills = f.kills.map((k) => k.worker).join(',');
+    add({
+      group: 'faults',
+      name: `reviews completed of ${f.started} (kills: ${kills})`,
+      value: f.completed,
+      unit: '',
+      target: `== ${f.started}`,
+      met: f.completed === f.started,
+    });
+    add({
+      group: 'faults',
+      name: 'reviews lost (not ended)',
+      value: f.lost,
+      unit: '',
+      target: '== 0',
+      met: f.lost === 0,
+    });
+    add({
+      group: 'faults',
+      name: 'duplicate published reports',
+      value: f.duplicateReports,
+      unit: '',
+      target: '== 0',
+      met: f.duplicateReports === 0,
+    });
+    add({
+      group: 'faults',
+      name: '5xx answers to clients',
+      value: f.serverErrors,
+      unit: '',
+      target: '== 0',
+      met: f.serverErrors === 0,
+    });
+  }
+  return figures;
+}

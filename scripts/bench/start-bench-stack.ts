@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, hasExited } from '@reviewflow/devkit';
+import type { Respawned } from './stack-processes.js';
+
+/** A running `npm start` stack of the benchmark, on its own ports and Temporal server. */
+export interface BenchStack {
+  /** Base URL of the API. */
+  api: string;
+  apiKey: string;
+  /** Process group of the launcher and the apps it started. */
+  group: number;
+  /** Apps started again after a kill or a configuration change; stopped with the stack. */
+  respawned: Respawned[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `scripts/start.ts` (the README's `npm start`) against an existing Temporal server, on a free
+ * API port, with worker metrics off (both workers read METRICS_PORT, so one value cannot serve
+ * both; the metrics comparison turns them on per worker) and waits until `/readyz` answers.
+ */
+export async function startBenchStack(options: {
+  root: string;
+  temporalAddress: string;
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<BenchStack> {
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const apiKey = 'bench-key-0123456789abcdef';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=reviewflow-source', '--import', 'tsx', 'scripts/start.ts'],
+    {
+      cwd: options.root,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: options.temporalAddress,
+        PORT: String(port),
+        METRICS_PORT: '0',
+        REVIEWFLOW_DATA_DIR: options.dataDir,
+        REVIEWFLOW_DEV_API_KEY: apiKey,
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
+  const group = child.pid!;
+  const respawned: Respawned[] = [];
+  const stop = async (): Promise<void> => {
+    for (const r of respawned) {
+      try {
+        process.kill(-r.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+    await Promise.all(respawned.map((r) => exitOf(r.child, 20_000)));
+    if (!hasExited(child)) {
+      process.kill(-group, 'SIGTERM');
+      await exitOf(child, 30_000);
+    }
+  };
+  for (let i = 0; ; i++) {
+    const ready = await fetch(`${api}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (hasExited(child) || i > 1200) {
+      await stop();
+      throw new Error('the stack did not become ready');
+    }
+    await sleep(100);
+  }
+  return { api, apiKey, group, respawned, stop };
+}
+
+/** Waits for a child to exit, killing its whole group after `graceMs`. */
+async function exitOf(child: ChildProcess, graceMs: number): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }, graceMs);
+  await exited;
+  clearTimeout(timer);
+}
