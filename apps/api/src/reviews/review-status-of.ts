@@ -12,7 +12,9 @@ export function reviewStatusOf(executionStatus: string, searchAttributeStatus: s
       return known === 'queued' || known === 'awaiting_approval' ? known : 'running';
     case 'COMPLETED':
       return known === 'rejected' ? 'rejected' : 'completed';
+    // describe() says CANCELLED; the raw visibility list (GET /reviews) spells the proto enum, CANCELED.
     case 'CANCELLED':
+    case 'CANCELED':
       return 'cancelled';
     default:
       // FAILED, TIMED_OUT and TERMINATED all end a review without a result.
