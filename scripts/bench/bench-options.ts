@@ -20,9 +20,9 @@ export const presets: Record<'full' | 'smoke', BenchCounts> = {
     fault: { reviews: 12, filesPerReview: 24, kills: ['cpu', 'cpu', 'gpu', 'cpu'], killEveryMs: 3_000 },
   },
   smoke: {
-    fanOut: { chunks: 6, durationMs: 100, ks: [1, 3] },
+    fanOut: { chunks: 4, durationMs: 50, ks: [1, 2] },
     gateway: { latencySamples: 3, callers: [1, 4], callsAt: (c) => c },
-    metricsReviewsPerRound: 3,
+    metricsReviewsPerRound: 2,
     soak: { targets: [5, 10], inFlight: 5, budgetMs: 20_000 },
   },
 };
