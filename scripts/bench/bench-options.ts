@@ -14,9 +14,9 @@ export interface BenchCounts {
 export const presets: Record<'full' | 'smoke', BenchCounts> = {
   full: {
     fanOut: { chunks: 24, durationMs: 200, ks: [1, 2, 4, 8] },
-    gateway: { latencySamples: 40, callers: [1, 8, 32], callsAt: (c) => Math.max(12, 2 * c) },
-    metricsReviewsPerRound: 24,
-    soak: { targets: [100, 1000], inFlight: 16, budgetMs: 240_000 },
+    gateway: { latencySamples: 30, callers: [1, 8, 32], callsAt: (c) => Math.max(8, c) },
+    metricsReviewsPerRound: 16,
+    soak: { targets: [100, 1000], inFlight: 16, budgetMs: 150_000 },
     fault: { reviews: 12, filesPerReview: 24, kills: ['cpu', 'cpu', 'gpu', 'cpu'], killEveryMs: 3_000 },
   },
   smoke: {

@@ -59,32 +59,33 @@ export async function measureSoak(
 ): Promise<Soak> {
   await (await startReviewDirectly(client, { source: pool.take() })).result();
   const startBytes = residentBytes(workerPid()) ?? Number.NaN;
-  const baseline = await countOf(client, ReviewQuery.completed);
   const started = Date.now();
   const last = Math.max(...options.targets);
   const points: Soak['points'] = [];
+  const sample = (): void => {
+    points.push({ completed, bytes: residentBytes(workerPid()) ?? Number.NaN, elapsedMs: Date.now() - started });
+  };
   let startedReviews = 0;
   let completed = 0;
-  const pending = new Set<Promise<unknown>>();
+  const pending = new Set<Promise<void>>();
+  const startOne = (): void => {
+    startedReviews++;
+    const run: Promise<void> = startReviewDirectly(client, { source: pool.take() })
+      .then((handle) => handle.result())
+      .then(() => {
+        completed++;
+        if (options.targets.includes(completed)) sample();
+      })
+      .finally(() => pending.delete(run));
+    pending.add(run);
+  };
   while (completed < last && Date.now() - started < options.budgetMs) {
-    while (pending.size < options.inFlight && startedReviews < last) {
-      startedReviews++;
-      const run = startReviewDirectly(client, { source: pool.take() }).then((h) => h.result());
-      const tracked = run.finally(() => pending.delete(tracked));
-      pending.add(tracked);
-    }
+    while (pending.size < options.inFlight && startedReviews < last) startOne();
+    // Never empty here: fewer than `last` completed means some started review is still pending.
     await Promise.race(pending);
-    completed = (await countOf(client, ReviewQuery.completed)) - baseline;
-    for (const target of options.targets) {
-      if (completed >= target && !points.some((p) => p.completed >= target)) {
-        points.push({ completed, bytes: residentBytes(workerPid()) ?? Number.NaN, elapsedMs: Date.now() - started });
-      }
-    }
   }
-  await Promise.allSettled(pending);
+  await Promise.all(pending);
   // Out of time before the last target: what it reached still says whether it grows.
-  if (completed < last) {
-    points.push({ completed, bytes: residentBytes(workerPid()) ?? Number.NaN, elapsedMs: Date.now() - started });
-  }
+  if (!options.targets.includes(completed)) sample();
   return { startBytes, points, reached: completed, budgetExhausted: completed < last };
 }
