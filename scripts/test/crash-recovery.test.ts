@@ -1,38 +1,16 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGitRepo, findTemporalCli, freePort, startDevServer, type DevServer } from '@reviewflow/devkit';
+import { pidsOf, respawn } from '../bench/stack-processes.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const key = 'crash-test-key-0123456789';
 type Json = Record<string, any>;
-
-/** The processes of a stack whose command line names `entry`. */
-function pidsOf(entry: string, group: number): number[] {
-  return execFileSync('ps', ['-eo', 'pid=,pgid=,args='])
-    .toString()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter((cols) => Number(cols[1]) === group && cols.slice(2).join(' ').includes(entry) && cols[2]?.endsWith('node'))
-    .map((cols) => Number(cols[0]));
-}
-
-/** Kills a process with SIGKILL and starts the same command line again, in the same folder and environment. */
-function killAndRespawn(pid: number): ChildProcess {
-  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const env = Object.fromEntries(
-    readFileSync(`/proc/${pid}/environ`, 'utf8')
-      .split('\0')
-      .filter(Boolean)
-      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-  );
-  process.kill(pid, 'SIGKILL');
-  return spawn(args[0]!, args.slice(1), { cwd: root, env, stdio: 'ignore', detached: true });
-}
 
 describe('a stack whose workers are killed with SIGKILL mid-review', () => {
   let server: DevServer;
@@ -128,7 +106,7 @@ describe('a stack whose workers are killed with SIGKILL mid-review', () => {
     const gpu = pidsOf('apps/worker-gpu/src/main.ts', group);
     assert.equal(cpu.length, 1, 'one worker-cpu process');
     assert.equal(gpu.length, 1, 'one worker-gpu process');
-    respawned.push(killAndRespawn(cpu[0]!), killAndRespawn(gpu[0]!));
+    for (const pid of [cpu[0]!, gpu[0]!]) respawned.push((await respawn(pid, { signal: 'SIGKILL', cwd: root })).child);
 
     const finals: Json[] = [];
     for (const id of reviews) {
