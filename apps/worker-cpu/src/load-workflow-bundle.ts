@@ -11,8 +11,7 @@ import type { CpuWorkerConfig } from './config.js';
 export function bundleWorkflows(logger?: Logger): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: workflowBundleSource.workflowsPath,
-    // bundleWorkflowCode takes the hook at the top level, not under `bundlerOptions` as Worker.create does.
-    webpackConfigHook: workflowBundleSource.bundlerOptions.webpackConfigHook,
+    webpackConfigHook: workflowBundleSource.webpackConfigHook,
     ...(logger === undefined ? {} : { logger }),
   });
 }
