@@ -92,6 +92,9 @@ export async function loadReview(client: Client, id: string, options: LoadReview
     }
     return view;
   }
+  // A queued review has not run its first workflow task: there is no progress yet, and a query
+  // would wait for a worker to pick the workflow up (hundreds of ms on every POST /reviews).
+  if (status === 'queued') return view;
   const progress = await queryProgress(client, id, options.queryTimeoutMs);
   if (!progress) return view;
   return {
