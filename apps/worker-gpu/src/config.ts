@@ -26,6 +26,14 @@ export const GpuWorkerConfigSchema = Type.Object({
     maximum: 1024,
     description: 'Chunks per model call; also the unit of progress a crashed embedding resumes from',
   }),
+  EMBEDDINGS_RATE_LIMIT_PER_SECOND: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 100000,
+      description:
+        'Embedding activities started per second across every worker-gpu of the task queue (the server enforces it); unset = no limit',
+    }),
+  ),
   EMBEDDINGS_BASE_URL: Type.Optional(
     Type.String({
       pattern: '^https?://',

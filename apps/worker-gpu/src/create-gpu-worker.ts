@@ -28,6 +28,11 @@ export async function createGpuWorker(
       batchSize: config.EMBEDDING_BATCH_SIZE,
     }),
     maxConcurrentActivityTaskExecutions: config.GPU_COUNT * config.EMBEDDINGS_PER_GPU,
+    // A shared embedding service has one quota for all GPU workers: the Temporal server hands out
+    // activities of this queue at this rate, however many workers poll it.
+    ...(config.EMBEDDINGS_RATE_LIMIT_PER_SECOND === undefined
+      ? {}
+      : { maxTaskQueueActivitiesPerSecond: config.EMBEDDINGS_RATE_LIMIT_PER_SECOND }),
     shutdownGraceTime: `${config.SHUTDOWN_GRACE_SECONDS} seconds`,
   });
 }
