@@ -24,8 +24,6 @@ export const GitSourceSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const GlobSchema = Type.String({ minLength: 1, maxLength: 500, description: 'A glob such as src/** or *.snap' });
-
 /**
  * A GitHub (or GitHub Enterprise) pull request. Without `headSha` the API asks GitHub for the
  * current head; with it, a review whose pull request has moved on fails as `GitHubHeadMismatch`.
@@ -47,6 +45,8 @@ export const GitHubSourceSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const GlobSchema = Type.String({ minLength: 1, maxLength: 500, description: 'A glob such as src/** or *.snap' });
 
 export const StartReviewBodySchema = Type.Object(
   {
