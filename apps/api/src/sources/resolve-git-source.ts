@@ -27,17 +27,11 @@ export async function resolveGitSource(request: GitSourceRequest): Promise<GitSo
   } catch {
     throw new HttpProblem(422, ProblemType.gitNotARepository, 'Not a git repository', `${request.path} does not exist`);
   }
-  try {
-    await run('git', ['-C', path, 'rev-parse', '--git-dir']);
-  } catch {
-    throw new HttpProblem(
-      422,
-      ProblemType.gitNotARepository,
-      'Not a git repository',
-      `${request.path} is not a git repository`,
-    );
-  }
-  const resolve = async (rev: string): Promise<string> => {
+  const isRepository = run('git', ['-C', path, 'rev-parse', '--git-dir']).then(
+    () => true,
+    () => false,
+  );
+  const resolve = async (rev: string): Promise<string | undefined> => {
     try {
       // `--end-of-options` keeps a revision from being read as an option.
       const { stdout } = await run('git', [
@@ -51,13 +45,32 @@ export async function resolveGitSource(request: GitSourceRequest): Promise<GitSo
       ]);
       return stdout.trim();
     } catch {
-      throw new HttpProblem(
-        422,
-        ProblemType.gitUnknownRevision,
-        'Unknown revision',
-        `${rev} is not a commit in ${request.path}`,
-      );
+      return undefined;
     }
   };
-  return { kind: 'git', path, base: await resolve(request.base), head: await resolve(request.head ?? 'HEAD') };
+  // The three git processes run at once: on every POST /reviews, their start-up is most of the
+  // time the gateway adds before Temporal is called.
+  const [repository, base, head] = await Promise.all([
+    isRepository,
+    resolve(request.base),
+    resolve(request.head ?? 'HEAD'),
+  ]);
+  if (!repository) {
+    throw new HttpProblem(
+      422,
+      ProblemType.gitNotARepository,
+      'Not a git repository',
+      `${request.path} is not a git repository`,
+    );
+  }
+  const unknown = (rev: string) =>
+    new HttpProblem(
+      422,
+      ProblemType.gitUnknownRevision,
+      'Unknown revision',
+      `${rev} is not a commit in ${request.path}`,
+    );
+  if (base === undefined) throw unknown(request.base);
+  if (head === undefined) throw unknown(request.head ?? 'HEAD');
+  return { kind: 'git', path, base, head };
 }
