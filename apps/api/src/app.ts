@@ -9,7 +9,12 @@ import { createOidcVerifier, type OidcSettings } from './auth/oidc-verifier.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
 import { apiKeyAuth } from './plugins/api-key-auth.js';
 import { frameworkErrorProblem } from './plugins/framework-error-problem.js';
+import { clientErrorProblem } from './plugins/client-error-problem.js';
 import { repositoryBinding } from './plugins/repository-binding.js';
+import { registerLoadShedding, type LoadSheddingSettings } from './plugins/load-shedding.js';
+import { registerRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
+import { registerRequestDeadline } from './plugins/request-deadline.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerOpenReviewsGauge } from './metrics/open-reviews-gauge.js';
 import type { TemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 import { registerHttpMetrics } from './plugins/http-metrics.js';
@@ -48,6 +53,12 @@ export interface AppConfig {
 /** Clients and collaborators of the app. */
 export interface AppDeps {
   temporal: Client;
+  /** Deadline of each request (see plugins/request-deadline.ts); none: no deadline. */
+  requestTimeoutMs?: number;
+  /** Per-caller rate limit (see plugins/rate-limit.ts); none: unlimited. */
+  rateLimit?: RateLimitSettings;
+  /** 503 while the process is overloaded (see plugins/load-shedding.ts); none: never shed. */
+  loadShedding?: LoadSheddingSettings;
   /** A pino logger, or none for silence (tests). */
   logger?: FastifyBaseLogger;
   resolveGitSource?: (request: GitSourceRequest) => Promise<GitSource>;
@@ -80,12 +91,22 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addSchema(ProblemSchema);
   app.addSchema(ReviewSchema);
+    clientErrorHandler: clientErrorProblem,
+    // Node's own limit on receiving a whole request (slow-loris bodies end here with a 408).
+    ...(config.requestTimeoutMs ? { requestTimeout: config.requestTimeoutMs } : {}),
   registerProblemHandler(app);
   registerReviewLogContext(app);
   const metrics = registerHttpMetrics(app);
   deps.temporalCallMetrics?.register(metrics.registry);
   registerOpenReviewsGauge(metrics.registry, {
     temporal: deps.temporal,
+  // Before every route, so each one gets the headers, the shedding, the deadline and the limit.
+  registerSecurityHeaders(app);
+  if (config.loadShedding) await registerLoadShedding(app, config.loadShedding);
+  if (config.requestTimeoutMs) {
+    registerRequestDeadline(app, { timeoutMs: config.requestTimeoutMs, retryAfterSeconds: 5 });
+  }
+  if (config.rateLimit && config.rateLimit.perMinute > 0) await registerRateLimit(app, config.rateLimit);
     namespace: config.namespace,
     timeoutMs: config.readinessTimeoutMs,
   });

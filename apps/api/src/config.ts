@@ -57,6 +57,32 @@ export const ApiConfigSchema = Type.Object({
   GITHUB_WEBHOOK_SECRET_FILE: Type.Optional(Type.String({ minLength: 1, description: 'File holding that secret' })),
   GITHUB_REVIEW_DRAFTS: Type.Boolean({ default: false, description: 'Review draft pull requests from webhooks' }),
   GITHUB_API_URL: Type.String({
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    default: 30000,
+    minimum: 1000,
+    maximum: 600000,
+    description: 'Deadline of a request from its first byte to its answer; then a 503 problem with Retry-After',
+  }),
+  REVIEWFLOW_RATE_LIMIT_PER_MINUTE: Type.Integer({
+    default: 1200,
+    minimum: 0,
+    description: 'Requests per minute per caller (API key, OIDC repository, else client IP) in each replica; 0: off',
+  }),
+  REVIEWFLOW_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({
+    default: 1000,
+    minimum: 0,
+    description: 'Answer 503 while the mean event-loop delay is above this; 0: not checked',
+  }),
+  REVIEWFLOW_SHED_HEAP_USED_BYTES: Type.Integer({
+    default: 0,
+    minimum: 0,
+    description: 'Answer 503 while the V8 heap in use is above this; 0: not checked',
+  }),
+  REVIEWFLOW_SHED_RSS_BYTES: Type.Integer({
+    default: 0,
+    minimum: 0,
+    description: 'Answer 503 while the resident set size is above this (say 90% of the memory limit); 0: not checked',
+  }),
     default: 'https://api.github.com',
     pattern: '^https?://',
     description: 'GitHub REST API base URL (GitHub Enterprise Server: https://HOST/api/v3)',

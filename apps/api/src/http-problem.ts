@@ -21,6 +21,10 @@ export const ProblemType = {
   githubUnavailable: 'https://reviewflow.dev/problems/github-unavailable',
   webhookSignatureInvalid: 'https://reviewflow.dev/problems/webhook-signature-invalid',
   internal: 'https://reviewflow.dev/problems/internal',
+  rateLimited: 'https://reviewflow.dev/problems/rate-limited',
+  overloaded: 'https://reviewflow.dev/problems/overloaded',
+  deadlineExceeded: 'https://reviewflow.dev/problems/deadline-exceeded',
+  requestTimeout: 'https://reviewflow.dev/problems/request-timeout',
 } as const;
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];
 

@@ -48,6 +48,14 @@ const app = await buildApp(
       : {}),
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     readinessTimeoutMs: 2000,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    rateLimit: { perMinute: config.REVIEWFLOW_RATE_LIMIT_PER_MINUTE },
+    loadShedding: {
+      maxEventLoopDelayMs: config.REVIEWFLOW_SHED_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: config.REVIEWFLOW_SHED_HEAP_USED_BYTES,
+      maxRssBytes: config.REVIEWFLOW_SHED_RSS_BYTES,
+      retryAfterSeconds: 10,
+    },
     ...(webhookSecret ? { githubWebhook: { secret: webhookSecret, reviewDrafts: config.GITHUB_REVIEW_DRAFTS } } : {}),
   },
   {

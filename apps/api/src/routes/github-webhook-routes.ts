@@ -61,6 +61,10 @@ export const githubWebhookRoutes: FastifyPluginAsyncTypebox<GitHubWebhookRoutesO
   app.post(
     '/webhooks/github',
     {
+      // GitHub caps deliveries at 25 MB, but a pull_request payload is tens of KB (its body text is
+      // at most 65 536 characters). The big ones are push events with thousands of commits, which
+      // this route ignores anyway; a 413 for them costs nothing, buffering 25 MB per request would.
+      bodyLimit: 5 * 1024 * 1024,
       schema: {
         operationId: 'receiveGitHubWebhook',
         tags: ['webhooks'],

@@ -28,6 +28,8 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
   app.post(
     '/orgs/:org/reviews',
     {
+      // Up to 5000 repositories of ~800 bytes each (path, base, head); the global 1 MiB is too small.
+      bodyLimit: 4 * 1024 * 1024,
       schema: {
         operationId: 'startOrgReview',
         tags: ['organisations'],

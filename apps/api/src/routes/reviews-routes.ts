@@ -54,6 +54,8 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
   app.post(
     '/reviews',
     {
+      // Room for a source and 2 x 100 globs of 500 ASCII characters; a request past that is no review.
+      bodyLimit: 256 * 1024,
       schema: {
         operationId: 'startReview',
         tags: ['reviews'],
@@ -183,6 +185,8 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         summary: 'Approve or reject a review that has an approval gate',
         description:
           'A decision sent before the review reaches its gate is kept and applied there. Reject ends the review as `rejected`.',
+      // A decision and a reason of 2000 characters, each \u-escaped (12 KB), fit.
+      bodyLimit: 16 * 1024,
         security: requiresScope('approvals:write'),
         params: ReviewIdParamsSchema,
         body: Type.Object(
@@ -226,6 +230,8 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         summary: 'Cancel a running review',
         security: requiresScope('reviews:write'),
         params: ReviewIdParamsSchema,
+      // Takes no body; clients that send `{}` anyway still fit.
+      bodyLimit: 1024,
         response: {
           202: Type.Object({ id: Type.String(), cancelRequested: Type.Boolean() }),
           401: ProblemRef,
