@@ -4,6 +4,7 @@ import type { GitHubSource, GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApprovalLinkSettings } from './approval-links/approval-link-settings.js';
+import type { CodecEndpointSettings } from './codec/codec-endpoint-settings.js';
 import type { ApiKeyEntry } from './auth/api-key-entry.js';
 import { createOidcVerifier, type OidcSettings } from './auth/oidc-verifier.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
@@ -22,6 +23,7 @@ import { registerOpenApiDocs } from './plugins/openapi-docs.js';
 import { registerProblemHandler } from './plugins/problem-handler.js';
 import { registerReviewLogContext } from './plugins/review-log-context.js';
 import { approvalLinksRoutes } from './routes/approval-links-routes.js';
+import { codecRoutes } from './routes/codec-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { orgReviewsRoutes } from './routes/org-reviews-routes.js';
 import { reviewEventsRoutes } from './routes/review-events-routes.js';
@@ -41,6 +43,8 @@ export interface AppConfig {
   operationsAuth?: { health: boolean; metrics: boolean };
   /** Signed approval links; without them no link is listed or accepted. */
   approvalLinks?: ApprovalLinkSettings;
+  /** The remote codec endpoint for the Temporal Web UI; only with payload encryption. */
+  codecEndpoint?: CodecEndpointSettings;
   /** OIDC bearer tokens from CI (GitHub Actions), bound to their repository; none: API keys only. */
   oidc?: OidcSettings;
   /** How long GET /reviews/:id waits for a worker to answer the progress query. */
@@ -126,6 +130,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   if (config.githubWebhook) {
     // Outside the API-key scope: GitHub authenticates each delivery by its signature.
     await app.register(githubWebhookRoutes, { temporal: deps.temporal, ...config.githubWebhook, metrics });
+  }
+  if (config.codecEndpoint) {
+    // Its own scope: CORS for the Web UI's origin must answer before authentication does.
+    await app.register(codecRoutes, {
+      settings: config.codecEndpoint,
+      namespace: config.namespace,
+      authenticate: apiKeyAuth(apiKeys, config.codecEndpoint.auth === 'none' ? 'public' : 'admin'),
+    });
   }
   // Outside the API-key scope: the signed link is the credential.
   await app.register(approvalLinksRoutes, {

@@ -45,6 +45,15 @@ export const ApiConfigSchema = Type.Object({
   REVIEWFLOW_PUBLIC_URL: Type.Optional(
     Type.String({ pattern: '^https?://', description: 'Base URL of the API as people reach it, for approval links' }),
   ),
+  REVIEWFLOW_CODEC_CORS_ORIGINS: Type.String({
+    default: '',
+    pattern: '^(https?://[^,/\\s]+(,https?://[^,/\\s]+)*)?$',
+    description: 'Comma-separated browser origins (the Temporal Web UI) that may call /codec; none: no browser',
+  }),
+  REVIEWFLOW_CODEC_AUTH: Type.Enum(['api-key', 'none'], {
+    default: 'api-key',
+    description: '/codec/decode needs history:read (encode: admin), or nothing on a loopback-only API',
+  }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
   QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),

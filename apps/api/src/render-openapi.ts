@@ -15,6 +15,8 @@ export async function renderOpenApiYaml(): Promise<string> {
       readinessTimeoutMs: 1000,
       // Optional routes are documented too: the webhook route exists once a secret is configured.
       githubWebhook: { secret: 'unused', reviewDrafts: false },
+      // ...and the codec endpoint once payload keys are.
+      codecEndpoint: { codecs: [], corsOrigins: [], auth: 'api-key' },
     },
     { temporal: new Client({ connection }) },
   );

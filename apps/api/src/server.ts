@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildApp } from './app.js';
+import { codecEndpointOf } from './codec/codec-endpoint-of.js';
 import { apiKeysOf, loadApiConfig, oidcOf } from './config.js';
 import { createTemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 import { createGitHubSourceResolver } from './sources/resolve-github-source.js';
@@ -24,11 +25,9 @@ const connection = Connection.lazy({
   ...temporalConnectionOptions(config),
   interceptors: temporalCallMetrics.interceptors,
 });
-const temporal = new Client({
-  connection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  dataConverter: dataConverterOf(config),
-});
+const dataConverter = dataConverterOf(config);
+const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+const codecEndpoint = codecEndpointOf(config, dataConverter.payloadCodecs);
 const app = await buildApp(
   {
     namespace: config.TEMPORAL_NAMESPACE,
@@ -46,6 +45,7 @@ const app = await buildApp(
           },
         }
       : {}),
+    ...(codecEndpoint ? { codecEndpoint } : {}),
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     readinessTimeoutMs: 2000,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,

@@ -11,6 +11,7 @@ export { workerTelemetryProperties } from './worker-telemetry-config.js';
 export { encryptedEncoding, PayloadEncryptionCodec } from './payload-encryption-codec.js';
 export {
   dataConverterOf,
+  encryptedFailureConverterPath,
   PayloadEncryptionProperties,
   type PayloadEncryptionConfig,
 } from './payload-encryption-config.js';

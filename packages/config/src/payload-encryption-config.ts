@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Type, type Static } from 'typebox';
 import { PayloadEncryptionCodec } from './payload-encryption-codec.js';
@@ -21,9 +22,18 @@ export const PayloadEncryptionProperties = {
 export type PayloadEncryptionConfig = Static<ReturnType<typeof Type.Object<typeof PayloadEncryptionProperties>>>;
 
 /**
- * The data converter of clients and workers: the encryption codec when keys are configured, else
- * Temporal's defaults. Failure messages stay plain text for now: encrypting them needs a failure
- * converter with `encodeCommonAttributes` loaded by path into the workflow bundle as well.
+ * The file of the failure converter that moves failure messages and stack traces into an encoded
+ * (so, with keys, encrypted) payload; see encrypted-failure-converter.ts. A path, because the SDK
+ * loads failure converters by path, and worker-cpu bundles it into every workflow bundle.
+ */
+export const encryptedFailureConverterPath = fileURLToPath(
+  import.meta.resolve('@reviewflow/config/encrypted-failure-converter'),
+);
+
+/**
+ * The data converter of clients and workers: with keys, the encryption codec plus the failure
+ * converter that turns failure messages and stack traces into payloads, so both are ciphertext too;
+ * without, Temporal's defaults.
  */
 export function dataConverterOf(config: PayloadEncryptionConfig): DataConverter {
   const text = config.REVIEWFLOW_PAYLOAD_KEYS;
@@ -35,5 +45,8 @@ export function dataConverterOf(config: PayloadEncryptionConfig): DataConverter 
     keys.set(id, Buffer.from(material, material.includes('+') || material.includes('/') ? 'base64' : 'base64url'));
   }
   const active = config.REVIEWFLOW_PAYLOAD_KEY_ID ?? [...keys.keys()][0] ?? '';
-  return { payloadCodecs: [new PayloadEncryptionCodec(keys, active)] };
+  return {
+    payloadCodecs: [new PayloadEncryptionCodec(keys, active)],
+    failureConverterPath: encryptedFailureConverterPath,
+  };
 }

@@ -1,8 +1,16 @@
 /**
  * What an API key may do. Each route names the one scope it needs in its OpenAPI `security`
- * (see plugins/api-key-auth.ts); `admin` stands for all of them.
+ * (see plugins/api-key-auth.ts); `admin` stands for all of them. `history:read` decrypts history
+ * payloads through the codec endpoint (the Temporal Web UI): plaintext of every review, so its own.
  */
-export const scopes = ['reviews:read', 'reviews:write', 'approvals:write', 'metrics:read', 'admin'] as const;
+export const scopes = [
+  'reviews:read',
+  'reviews:write',
+  'approvals:write',
+  'metrics:read',
+  'history:read',
+  'admin',
+] as const;
 export type Scope = (typeof scopes)[number];
 
 /** Whether `value` names a scope. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dataConverterOf, type PayloadEncryptionConfig } from '@reviewflow/config';
 import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
 import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
 import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
@@ -25,6 +26,8 @@ export interface TestStackOptions {
   cpuWorkerEnv?: Record<string, string>;
   app?: Partial<AppConfig>;
   deps?: Partial<AppDeps>;
+  /** Payload keys of the API's client and both workers; none: plain history. */
+  payloadKeys?: PayloadEncryptionConfig;
 }
 
 /** Starts the stack; `stop()` tears every part down again. */
@@ -33,7 +36,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
   const server = await startDevServer({ cli: cli.path });
   const dataDir = mkdtempSync(join(tmpdir(), 'reviewflow-data-'));
-  const env = { TEMPORAL_ADDRESS: server.address, REVIEWFLOW_DATA_DIR: dataDir };
+  const env = { TEMPORAL_ADDRESS: server.address, REVIEWFLOW_DATA_DIR: dataDir, ...options.payloadKeys };
   const workerConnection = await NativeConnection.connect({ address: server.address });
   const workers: Worker[] = [
     ...(await createCpuWorkers(
@@ -44,7 +47,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   ];
   const running = workers.map((w) => w.run());
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverterOf(options.payloadKeys ?? {}) });
   const app = await buildApp(
     { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000, ...options.app },
     { temporal: client, ...options.deps },
