@@ -9,13 +9,14 @@ import type { ApiKeyEntry } from './auth/api-key-entry.js';
 import { createOidcVerifier, type OidcSettings } from './auth/oidc-verifier.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
 import { apiKeyAuth } from './plugins/api-key-auth.js';
-import { frameworkErrorProblem } from './plugins/framework-error-problem.js';
 import { clientErrorProblem } from './plugins/client-error-problem.js';
-import { repositoryBinding } from './plugins/repository-binding.js';
+import { frameworkErrorProblem } from './plugins/framework-error-problem.js';
+import { registerHardeningResponses } from './plugins/hardening-responses.js';
 import { registerLoadShedding, type LoadSheddingSettings } from './plugins/load-shedding.js';
 import { registerRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
 import { registerRequestDeadline } from './plugins/request-deadline.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { repositoryBinding } from './plugins/repository-binding.js';
 import { registerOpenReviewsGauge } from './metrics/open-reviews-gauge.js';
 import type { TemporalCallMetrics } from './metrics/temporal-call-metrics.js';
 import { registerHttpMetrics } from './plugins/http-metrics.js';
@@ -32,7 +33,11 @@ import { githubWebhookRoutes } from './routes/github-webhook-routes.js';
 import { createGitHubSourceResolver, type GitHubSourceRequest } from './sources/resolve-github-source.js';
 import { ProblemSchema } from './schemas/problem-schema.js';
 import { ReviewSchema } from './schemas/review-schemas.js';
-import { resolveGitSource, type GitSourceRequest } from './sources/resolve-git-source.js';
+import { createGitRevisionResolver } from './sources/git-revision-resolver.js';
+import { createGitSourceResolver, type GitSourceRequest } from './sources/resolve-git-source.js';
+
+// For routes that set no limit of their own (see the bodyLimit of each POST route).
+const defaultBodyLimit = 1024 * 1024;
 
 /** Settings of the app, already validated (see config.ts). */
 export interface AppConfig {
@@ -52,17 +57,17 @@ export interface AppConfig {
   readinessTimeoutMs: number;
   /** `POST /webhooks/github` is served only when a webhook secret is configured. */
   githubWebhook?: { secret: string; reviewDrafts: boolean };
-}
-
-/** Clients and collaborators of the app. */
-export interface AppDeps {
-  temporal: Client;
   /** Deadline of each request (see plugins/request-deadline.ts); none: no deadline. */
   requestTimeoutMs?: number;
   /** Per-caller rate limit (see plugins/rate-limit.ts); none: unlimited. */
   rateLimit?: RateLimitSettings;
   /** 503 while the process is overloaded (see plugins/load-shedding.ts); none: never shed. */
   loadShedding?: LoadSheddingSettings;
+}
+
+/** Clients and collaborators of the app. */
+export interface AppDeps {
+  temporal: Client;
   /** A pino logger, or none for silence (tests). */
   logger?: FastifyBaseLogger;
   resolveGitSource?: (request: GitSourceRequest) => Promise<GitSource>;
@@ -86,31 +91,32 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     requestIdHeader: 'x-request-id',
-    bodyLimit: 1024 * 1024,
+    bodyLimit: defaultBodyLimit,
     // Approval-link tokens (~300 characters) travel as a path parameter; Fastify's default is 100.
     routerOptions: { maxParamLength: 2048 },
     frameworkErrors: frameworkErrorProblem,
+    clientErrorHandler: clientErrorProblem,
+    // Node's own limit on receiving a whole request (slow-loris bodies end here with a 408).
+    ...(config.requestTimeoutMs ? { requestTimeout: config.requestTimeoutMs } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Bodies are validated as sent: unknown fields and wrong types are 400s, never silently repaired.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addSchema(ProblemSchema);
   app.addSchema(ReviewSchema);
-    clientErrorHandler: clientErrorProblem,
-    // Node's own limit on receiving a whole request (slow-loris bodies end here with a 408).
-    ...(config.requestTimeoutMs ? { requestTimeout: config.requestTimeoutMs } : {}),
   registerProblemHandler(app);
-  registerReviewLogContext(app);
-  const metrics = registerHttpMetrics(app);
-  deps.temporalCallMetrics?.register(metrics.registry);
-  registerOpenReviewsGauge(metrics.registry, {
-    temporal: deps.temporal,
   // Before every route, so each one gets the headers, the shedding, the deadline and the limit.
   registerSecurityHeaders(app);
+  registerHardeningResponses(app, defaultBodyLimit);
   if (config.loadShedding) await registerLoadShedding(app, config.loadShedding);
   if (config.requestTimeoutMs) {
     registerRequestDeadline(app, { timeoutMs: config.requestTimeoutMs, retryAfterSeconds: 5 });
   }
   if (config.rateLimit && config.rateLimit.perMinute > 0) await registerRateLimit(app, config.rateLimit);
+  registerReviewLogContext(app);
+  const metrics = registerHttpMetrics(app);
+  deps.temporalCallMetrics?.register(metrics.registry);
+  registerOpenReviewsGauge(metrics.registry, {
+    temporal: deps.temporal,
     namespace: config.namespace,
     timeoutMs: config.readinessTimeoutMs,
   });
@@ -146,6 +152,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     ...(config.approvalLinks ? { settings: config.approvalLinks } : {}),
     metrics,
   });
+  // One long-running git per repository answers every revision lookup (see createGitRevisionResolver).
+  const gitRevisions = createGitRevisionResolver();
+  app.addHook('onClose', async () => gitRevisions.close());
+  const gitSources = createGitSourceResolver(gitRevisions);
   await app.register(async (secured) => {
     // Each route names its scope in its schema's `security`; one that forgets needs admin.
     secured.addHook('onRequest', apiKeyAuth(apiKeys, 'admin', config.oidc && createOidcVerifier(config.oidc)));
@@ -154,7 +164,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     await secured.register(reviewsRoutes, {
       temporal: deps.temporal,
       namespace: config.namespace,
-      resolveGitSource: deps.resolveGitSource ?? resolveGitSource,
+      resolveGitSource: deps.resolveGitSource ?? gitSources,
       resolveGitHubSource:
         deps.resolveGitHubSource ?? createGitHubSourceResolver({ baseUrl: 'https://api.github.com' }),
       queryTimeoutMs: config.queryTimeoutMs,

@@ -14,10 +14,9 @@ export async function decideApproval(
   request: ApprovalRequest,
   options: { updateId?: string } = {},
 ): Promise<ApprovalState> {
-  const description = await describeReview(client, id);
-  if (description.status.name !== 'RUNNING') {
-    throw new HttpProblem(409, ProblemType.reviewClosed, 'Review already ended', `Review ${id} has already ended`);
-  }
+  // Temporal answers a known update id with its first outcome even after the review ended, so a
+  // link (which always has one) must learn first whether the review is still open.
+  if (options.updateId !== undefined) await assertOpen(client, id);
   try {
     // An update id makes a repeated call (same approval link) return the first outcome instead of deciding again.
     return await client.workflow.getHandle(id).executeUpdate(approvalUpdate, {
@@ -25,10 +24,21 @@ export async function decideApproval(
       ...(options.updateId === undefined ? {} : { updateId: options.updateId }),
     });
   } catch (err) {
+    // Describing only when the update did not go through keeps the common case at one Temporal
+    // call; the description tells a missing review (404) from an ended one (409).
+    await assertOpen(client, id);
     if (err instanceof WorkflowUpdateFailedError) {
       const reason = err.cause instanceof Error ? err.cause.message : err.message;
       throw new HttpProblem(409, ProblemType.approvalNotAccepted, 'Approval not accepted', reason);
     }
     throw err;
+  }
+}
+
+/** Throws a 404 problem for a missing review and a 409 problem for one that ended. */
+async function assertOpen(client: Client, id: string): Promise<void> {
+  const description = await describeReview(client, id);
+  if (description.status.name !== 'RUNNING') {
+    throw new HttpProblem(409, ProblemType.reviewClosed, 'Review already ended', `Review ${id} has already ended`);
   }
 }

@@ -1,10 +1,12 @@
 import {
   ReviewSearchAttribute,
   progressQuery,
+  reviewRepository,
   reviewWorkflowType,
   type ReviewInput,
   type ReviewProgress,
   type ReviewReport,
+  type ReviewSource,
 } from '@reviewflow/workflows';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { HttpProblem, ProblemType } from '../http-problem.js';
@@ -30,12 +32,41 @@ export async function describeReview(client: Client, id: string): Promise<Workfl
 }
 
 /**
+ * The state of a review this gateway has just started: what {@link loadReview} would read back for
+ * it, built from what the start sent, so a new review costs one Temporal call instead of two.
+ * `createdAt` is when the gateway called Temporal; the server's start time, which GET shows, is
+ * later by part of that call's round trip.
+ */
+export function queuedReview(id: string, source: ReviewSource, createdAt: Date): ReviewView {
+  return {
+    id,
+    status: 'queued',
+    createdAt: createdAt.toISOString(),
+    findings: [],
+    progressAvailable: false,
+    repository: reviewRepository(source),
+    source,
+  };
+}
+
+/**
  * The state of one review: the execution status and search attributes from `describe()`, merged
  * with the progress query while it runs or with its typed result once it ended. A running review
  * whose workers are all down still answers, with `progressAvailable: false`.
  */
 export async function loadReview(client: Client, id: string, options: LoadReviewOptions): Promise<ReviewView> {
-  const description = await describeReview(client, id);
+  // The progress query goes out together with describe(): a running review (what polling clients
+  // read) then costs the slower of the two calls, not their sum. Once describe() shows the review
+  // queued or ended, the query is dropped.
+  const dropQuery = new AbortController();
+  const progress = queryProgress(client, id, options.queryTimeoutMs, dropQuery.signal);
+  let description: WorkflowExecutionDescription;
+  try {
+    description = await describeReview(client, id);
+  } catch (err) {
+    dropQuery.abort();
+    throw err;
+  }
   const handle = client.workflow.getHandle<(input: ReviewInput) => Promise<ReviewReport>>(id);
   const status = reviewStatusOf(
     description.status.name,
@@ -54,6 +85,7 @@ export async function loadReview(client: Client, id: string, options: LoadReview
   const source = (description.memo as { source?: ReviewView['source'] } | undefined)?.source;
   if (source) view.source = source;
 
+  if (status !== 'running' && status !== 'awaiting_approval') dropQuery.abort();
   if (status === 'completed' || status === 'rejected') {
     const report = await handle.result();
     return {
@@ -95,28 +127,33 @@ export async function loadReview(client: Client, id: string, options: LoadReview
   // A queued review has not run its first workflow task: there is no progress yet, and a query
   // would wait for a worker to pick the workflow up (hundreds of ms on every POST /reviews).
   if (status === 'queued') return view;
-  const progress = await queryProgress(client, id, options.queryTimeoutMs);
-  if (!progress) return view;
+  const answer = await progress;
+  if (!answer) return view;
   return {
     ...view,
-    stage: progress.stage,
-    counts: progress.counts,
-    findings: progress.findings,
-    findingsOmitted: progress.counts.findings - progress.findings.length,
-    ...(progress.coverage ? { coverage: progress.coverage } : {}),
-    ...(progress.reviewer ? { reviewer: progress.reviewer } : {}),
-    ...(progress.embedder ? { embedder: progress.embedder } : {}),
-    ...(progress.ai ? { ai: progress.ai } : {}),
-    approval: progress.approval,
+    stage: answer.stage,
+    counts: answer.counts,
+    findings: answer.findings,
+    findingsOmitted: answer.counts.findings - answer.findings.length,
+    ...(answer.coverage ? { coverage: answer.coverage } : {}),
+    ...(answer.reviewer ? { reviewer: answer.reviewer } : {}),
+    ...(answer.embedder ? { embedder: answer.embedder } : {}),
+    ...(answer.ai ? { ai: answer.ai } : {}),
+    approval: answer.approval,
     progressAvailable: true,
   };
 }
 
 // A query needs a worker to replay the workflow; when none answers in time the caller still gets
 // the status from describe() instead of a hanging request.
-async function queryProgress(client: Client, id: string, timeoutMs: number): Promise<ReviewProgress | undefined> {
+async function queryProgress(
+  client: Client,
+  id: string,
+  timeoutMs: number,
+  drop: AbortSignal,
+): Promise<ReviewProgress | undefined> {
   try {
-    return await client.withAbortSignal(AbortSignal.timeout(timeoutMs), () =>
+    return await client.withAbortSignal(AbortSignal.any([AbortSignal.timeout(timeoutMs), drop]), () =>
       client.workflow.getHandle(id).query(progressQuery),
     );
   } catch {

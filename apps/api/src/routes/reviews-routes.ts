@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { cancelReview } from '../reviews/cancel-review.js';
 import { decideApproval } from '../reviews/decide-approval.js';
 import { listReviews } from '../reviews/list-reviews.js';
-import { loadReview } from '../reviews/load-review.js';
+import { loadReview, queuedReview } from '../reviews/load-review.js';
 import { startReview } from '../reviews/start-review.js';
 import { approvalLinkFor } from '../approval-links/approval-link-for.js';
 import type { ApprovalLinkSettings } from '../approval-links/approval-link-settings.js';
@@ -80,8 +80,10 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         (resolved ??= await (request.body.source.kind === 'github'
           ? options.resolveGitHubSource(request.body.source)
           : options.resolveGitSource(request.body.source)));
+      let startedAt = new Date();
       const begin = async () => {
         const source = await resolve();
+        startedAt = new Date();
         const { id, created } = await startReview(temporal, source, request.body);
         options.metrics.reviewsStarted.inc({ source_kind: source.kind, outcome: created ? 'created' : 'existing' });
         request.log.info({ reviewId: id, workflowId: id, created }, created ? 'review started' : 'review exists');
@@ -106,7 +108,11 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
             );
       const id = outcome.targetId;
       const load = () => loadReview(temporal, id, { queryTimeoutMs });
-      const review = outcome.replayed ? await awaitReplayedTarget(load) : await load();
+      const review = outcome.replayed
+        ? await awaitReplayedTarget(load)
+        : outcome.status === 202 && resolved
+          ? queuedReview(id, resolved, startedAt)
+          : await load();
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       return reply
         .code(outcome.status)
@@ -179,14 +185,14 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
   app.post(
     '/reviews/:id/approval',
     {
+      // A decision and a reason of 2000 characters, each \u-escaped (12 KB), fit.
+      bodyLimit: 16 * 1024,
       schema: {
         operationId: 'decideApproval',
         tags: ['reviews'],
         summary: 'Approve or reject a review that has an approval gate',
         description:
           'A decision sent before the review reaches its gate is kept and applied there. Reject ends the review as `rejected`.',
-      // A decision and a reason of 2000 characters, each \u-escaped (12 KB), fit.
-      bodyLimit: 16 * 1024,
         security: requiresScope('approvals:write'),
         params: ReviewIdParamsSchema,
         body: Type.Object(
@@ -224,14 +230,14 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
   app.post(
     '/reviews/:id/cancel',
     {
+      // Takes no body; clients that send `{}` anyway still fit.
+      bodyLimit: 1024,
       schema: {
         operationId: 'cancelReview',
         tags: ['reviews'],
         summary: 'Cancel a running review',
         security: requiresScope('reviews:write'),
         params: ReviewIdParamsSchema,
-      // Takes no body; clients that send `{}` anyway still fit.
-      bodyLimit: 1024,
         response: {
           202: Type.Object({ id: Type.String(), cancelRequested: Type.Boolean() }),
           401: ProblemRef,

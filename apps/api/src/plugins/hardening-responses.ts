@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { ProblemRef } from '../schemas/problem-schema.js';
+import { loadSheddingExemptRoutes } from './load-shedding.js';
+import { rateLimitExemptRoutes } from './rate-limit.js';
+
+const withBody = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Documents the answers every route can give besides its own: 413 past its body limit, 429 from
+ * the rate limit, 503 from load shedding or the request deadline. They come from plugins, not from
+ * the handlers, so they are added to each route's OpenAPI responses here, where the exemptions
+ * live too, rather than repeated in every route (and forgotten in the next one). Documented
+ * whether or not the deployment turns the limits on: a client must handle them either way.
+ */
+export function registerHardeningResponses(app: FastifyInstance, defaultBodyLimit: number): void {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+    if (!schema?.response || schema.hide) return;
+    const url = route.url;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const add = (status: string, description: string): void => {
+      schema.response![status] ??= { ...ProblemRef, description };
+    };
+    if (methods.some((m) => withBody.has(m))) {
+      add('413', `The body is larger than ${route.bodyLimit ?? defaultBodyLimit} bytes`);
+    }
+    if (!rateLimitExemptRoutes.has(url)) add('429', 'Rate limit of the caller reached; see Retry-After');
+    if (!loadSheddingExemptRoutes.has(url)) add('503', 'Overloaded or past the request deadline; see Retry-After');
+  });
+}
