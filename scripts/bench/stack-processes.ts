@@ -45,11 +45,12 @@ export interface Respawned {
 /**
  * Stops a process (SIGKILL, or a polite signal and waiting until it is gone) and starts the same
  * command line again in the same folder and environment, with `env` changes on top. The new
- * process gets its own process group (kill it with `process.kill(-pid)`).
+ * process gets its own process group (kill it with `process.kill(-pid)`). Its output goes to
+ * `logFd` when given, else nowhere.
  */
 export async function respawn(
   pid: number,
-  options: { signal?: NodeJS.Signals; env?: Record<string, string>; cwd: string },
+  options: { signal?: NodeJS.Signals; env?: Record<string, string>; cwd: string; logFd?: number },
 ): Promise<Respawned> {
   const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   const env = Object.fromEntries(
@@ -63,7 +64,7 @@ export async function respawn(
   const child = spawn(args[0]!, args.slice(1), {
     cwd: options.cwd,
     env: { ...env, ...options.env },
-    stdio: 'ignore',
+    stdio: options.logFd === undefined ? 'ignore' : ['ignore', options.logFd, options.logFd],
     detached: true,
   });
   if (child.pid === undefined) throw new Error(`could not start ${args.join(' ')} again`);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, hasExited } from '@reviewflow/devkit';
 import type { Respawned } from './stack-processes.js';
@@ -25,10 +26,13 @@ export async function startBenchStack(options: {
   temporalAddress: string;
   dataDir: string;
   env?: Record<string, string>;
+  /** Where the stack's prefixed output goes (appended); nowhere when omitted. */
+  logFile?: string;
 }): Promise<BenchStack> {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
   const apiKey = 'bench-key-0123456789abcdef';
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
   const child: ChildProcess = spawn(
     process.execPath,
     ['--conditions=reviewflow-source', '--import', 'tsx', 'scripts/start.ts'],
@@ -44,10 +48,11 @@ export async function startBenchStack(options: {
         LOG_LEVEL: 'warn',
         ...options.env,
       },
-      stdio: 'ignore',
+      stdio: options.logFile === undefined ? 'ignore' : ['ignore', logFd!, logFd!],
       detached: true,
     },
   );
+  if (logFd !== undefined) closeSync(logFd);
   const group = child.pid!;
   const respawned: Respawned[] = [];
   const stop = async (): Promise<void> => {

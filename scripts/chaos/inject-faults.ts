@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChaosFault } from './chaos-options.js';
+import type { RestartableTemporal } from './restartable-temporal.js';
+import type { ReviewBoard } from './review-board.js';
+import type { StackApps } from './stack-apps.js';
+import { waitUntilReady } from './wait-until-ready.js';
+
+/** One injected fault: when, what it hit, and when the system answered again. */
+export interface FaultRecord {
+  fault: ChaosFault;
+  /** Milliseconds since the run began. */
+  atMs: number;
+  /** When the restarted part was back: the API ready again (api, temporal) or the worker respawned. */
+  recoveredMs: number;
+  /** Temporal only: when the restarted server was healthy (the API follows once it has reconnected). */
+  serverBackMs?: number;
+  /** Reviews accepted and not yet ended when the fault struck. */
+  inFlight: number;
+  /** Their stages at that moment. */
+  stages: Record<string, number>;
+}
+
+/** The parts of the run a fault is aimed at. */
+export interface FaultTargets {
+  apps: StackApps;
+  apiUrl: string;
+  temporal: RestartableTemporal;
+  board: ReviewBoard;
+}
+
+// The stages where a worker kill hurts most: mid-activity, so the activity has to time out and be
+// retried elsewhere. Temporal and API restarts matter whenever anything is in flight (undefined).
+const aimedAt: Record<ChaosFault, readonly string[] | undefined> = {
+  'worker-cpu': ['reviewing', 'fetching', 'chunking', 'publishing'],
+  'worker-gpu': ['embedding'],
+  temporal: undefined,
+  api: undefined,
+};
+
+/**
+ * Injects `faults` one after another, `gapMs` apart, each once a review in flight is at a stage it
+ * is aimed at (or, after `aimMs`, at any stage). Worker faults are SIGKILLs with an immediate
+ * restart (a supervisor bringing the pod back); the Temporal fault stops the dev server and starts
+ * it again on the same port and SQLite file; the API fault is a SIGTERM and a start of a new process.
+ */
+export async function injectFaults(
+  faults: ChaosFault[],
+  targets: FaultTargets,
+  options: { gapMs: number; aimMs: number; began: number; log: (message: string) => void },
+): Promise<FaultRecord[]> {
+  const records: FaultRecord[] = [];
+  const since = (): number => Date.now() - options.began;
+  for (const fault of faults) {
+    await sleep(options.gapMs);
+    const aimUntil = Date.now() + options.aimMs;
+    while (Date.now() < aimUntil) {
+      const inFlight = targets.board.inFlight();
+      const aims = aimedAt[fault];
+      if (inFlight.some((e) => aims === undefined || aims.includes(e.stage))) break;
+      if (targets.board.settled()) break;
+      await sleep(50);
+    }
+    const dead = (['api', 'workerCpu', 'workerGpu'] as const).filter((app) => !targets.apps.alive(app));
+    if (dead.length > 0) throw new Error(`${dead.join(' and ')} exited on their own before the ${fault} fault`);
+    const inFlight = targets.board.inFlight().length;
+    const stages = targets.board.stages();
+    const atMs = since();
+    let recoveredMs: number;
+    let serverBackMs: number | undefined;
+    if (fault === 'worker-cpu' || fault === 'worker-gpu') {
+      await targets.apps.killWorker(fault === 'worker-cpu' ? 'workerCpu' : 'workerGpu');
+      recoveredMs = since();
+    } else if (fault === 'temporal') {
+      await targets.temporal.restart();
+      serverBackMs = since();
+      recoveredMs = (await waitUntilReady(targets.apiUrl, 120_000)) - options.began;
+    } else {
+      recoveredMs = (await targets.apps.restartApi()).readyAt - options.began;
+    }
+    records.push({
+      fault,
+      atMs,
+      recoveredMs,
+      ...(serverBackMs === undefined ? {} : { serverBackMs }),
+      inFlight,
+      stages,
+    });
+    options.log(
+      `${fault} at ${(atMs / 1000).toFixed(1)} s with ${inFlight} in flight ${JSON.stringify(stages)}, ` +
+        `back after ${((recoveredMs - atMs) / 1000).toFixed(1)} s`,
+    );
+  }
+  return records;
+}
