@@ -1,4 +1,4 @@
-import { startLivenessFile, temporalConnectionOptions } from '@reviewflow/config';
+import { startLivenessFile, temporalConnectionOptions, withoutFailureText } from '@reviewflow/config';
 import { reviewMetricBuckets } from '@reviewflow/activities';
 import { installWorkerRuntime } from '@reviewflow/worker-runtime';
 import { reviewLogAttributes } from '@reviewflow/workflows';
@@ -15,7 +15,10 @@ installWorkerRuntime({
   service: 'worker-cpu',
   logLevel: config.LOG_LEVEL,
   metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT, histogramBuckets: reviewMetricBuckets() },
-  logAttributes: reviewLogAttributes,
+  // With encrypted payloads, failure messages stay out of the logs too (see withoutFailureText).
+  logAttributes: config.REVIEWFLOW_PAYLOAD_KEYS
+    ? (meta) => withoutFailureText(reviewLogAttributes(meta))
+    : reviewLogAttributes,
 });
 const connection = await NativeConnection.connect(temporalConnectionOptions(config));
 try {

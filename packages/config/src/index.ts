@@ -15,3 +15,4 @@ export {
   PayloadEncryptionProperties,
   type PayloadEncryptionConfig,
 } from './payload-encryption-config.js';
+export { withoutFailureText } from './without-failure-text.js';
