@@ -245,7 +245,10 @@ function printBanner(apiKey: string): void {
     `  API          ${apiUrl}`,
     `  Swagger UI   ${apiUrl}/docs`,
     `  ${temporalLine}`,
-    `  Metrics      ${apiUrl}/metrics`,
+    `  Metrics      ${apiUrl}/metrics (api)`,
+    `               ${workerMetricsUrl(9464)} (worker-cpu)`,
+    `               ${workerMetricsUrl(9465)} (worker-gpu)`,
+    '  Dashboards   npm run prometheus (Prometheus on http://127.0.0.1:9090, prints the Grafana command)',
     `  API key      ${apiKey}  ${keyNote}`,
     `  Try          curl -H 'Authorization: Bearer ${apiKey}' ${apiUrl}/reviews`,
     'Ctrl-C stops everything.',
@@ -317,6 +320,13 @@ function parsePort(value: string): number {
     process.exit(1);
   }
   return port;
+}
+
+/** Where a worker's Prometheus exporter listens: its config's default port unless METRICS_PORT says otherwise. */
+function workerMetricsUrl(defaultPort: number): string {
+  const port = process.env.METRICS_PORT || String(defaultPort);
+  if (port === '0') return 'off (METRICS_PORT=0)';
+  return `http://${urlHost(process.env.METRICS_HOST || '127.0.0.1')}:${port}/metrics`;
 }
 
 /** The host part of a URL that reaches a server bound to `host` from this machine. */

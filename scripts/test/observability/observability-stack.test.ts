@@ -16,19 +16,24 @@ import {
 } from '@reviewflow/devkit';
 import { reviewWorkflowType, TaskQueue } from '@reviewflow/workflows';
 import { Client, Connection } from '@temporalio/client';
-import { findPrometheusTool } from './support/find-prometheus-tool.js';
+import { parse as parseYaml } from 'yaml';
+import { findPrometheusTool } from '../../observability/find-prometheus-tool.js';
+import { dashboardPanels, grafanaQueries } from './support/grafana-queries.js';
 import { promqlMetricNames } from './support/promql-metric-names.js';
 import { startAppProcess, type AppProcess } from './support/start-app-process.js';
 import { startPrometheus, type RunningPrometheus } from './support/start-prometheus.js';
 
 // The whole stack as `npm start` runs it (a Temporal dev server, the API and both workers, each its
-// own process), scraped by a real Prometheus that also loads the alert rules. The test runs real
-// reviews, then checks through Prometheus's HTTP API that every metric the dashboard and the
-// alerts use exists, every dashboard query returns data and every rule evaluates.
+// own process), scraped by a real Prometheus at the interval of scripts/observability/prometheus.yml
+// (the README's) that also loads the alert rules. After exactly ONE review on the fresh stack, every
+// target of every dashboard panel, queried as Grafana queries it, must return data: that is what a
+// person sees after `npm start` and a first review. Then more reviews (approved, cancelled, failed)
+// check the counters, the alert rules and the logs.
 
 const root = findProjectRoot();
 const dashboardFile = path.join(root, 'helm/reviewflow/files/grafana-dashboard.json');
 const rulesFile = path.join(root, 'helm/reviewflow/files/prometheus-rules.yaml');
+const localPrometheusConfig = path.join(root, 'scripts/observability/prometheus.yml');
 const apiKey = 'observability-test-key-0123456789';
 type Json = Record<string, any>;
 
@@ -37,19 +42,26 @@ interface DashboardTarget {
   expr: string;
 }
 
+const dashboard = (): Json => JSON.parse(readFileSync(dashboardFile, 'utf8')) as Json;
+
 /** Every query of every panel of the dashboard, rows' nested panels included. */
 function dashboardTargets(): DashboardTarget[] {
-  const dashboard = JSON.parse(readFileSync(dashboardFile, 'utf8')) as Json;
-  const panels = (dashboard.panels as Json[]).flatMap((p) => [p, ...((p.panels as Json[] | undefined) ?? [])]);
-  return panels.flatMap((p) =>
-    ((p.targets as Json[] | undefined) ?? []).map((t) => ({ panel: p.title, expr: t.expr })),
+  return dashboardPanels(dashboard()).flatMap((p) =>
+    ((p.targets as Json[] | undefined) ?? []).map((t) => ({ panel: p.title as string, expr: t.expr as string })),
   );
 }
 
-/** A dashboard query as Grafana would send it over a 5-minute view. */
-function asGrafanaSends(expr: string): string {
-  return expr.replaceAll('$__rate_interval', '5m').replaceAll('$__interval', '15s').replaceAll('$__range', '5m');
+/** The scrape interval, in seconds, that the README's Prometheus configuration uses. */
+function readmeScrapeIntervalSeconds(): number {
+  const config = parseYaml(readFileSync(localPrometheusConfig, 'utf8')) as Json;
+  const match = /^(\d+)s$/.exec(config.global.scrape_interval as string);
+  assert.ok(match, `scrape_interval in seconds: ${config.global.scrape_interval as string}`);
+  return Number(match[1]);
 }
+
+// Panels that rightly stay at 0 after one clean review: no request failed, nothing is open any
+// more, and the offline reviewer uses no tokens. Every other time series panel must show the review.
+const mayStayZero = new Set(['API error ratio', 'Open reviews by status', 'Reviewer tokens (per minute)']);
 
 describe('observability of the whole stack, checked by a real Prometheus', { timeout: 600_000 }, () => {
   let server: DevServer | undefined;
@@ -60,6 +72,7 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
   const ports = { api: 0, cpu: 0, gpu: 0 };
   let dataDir: string | undefined;
   let repo: string | undefined;
+  const scrapeSeconds = readmeScrapeIntervalSeconds();
   const ids: Record<'completed' | 'approved' | 'cancelled' | 'failed', string[]> = {
     completed: [],
     approved: [],
@@ -167,7 +180,7 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
         { job: 'reviewflow-worker-gpu', address: `127.0.0.1:${ports.gpu}` },
       ],
       ruleFiles: [rulesFile],
-      intervalSeconds: 1,
+      intervalSeconds: scrapeSeconds,
     });
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection });
@@ -189,12 +202,70 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
-  it('runs completed, approved, cancelled and failed reviews', async () => {
-    await startFailingReview(1);
+  /** Waits until Prometheus has scraped `expr` at `value`, then for two more scrapes. */
+  const prometheusSees = async (what: string, expr: string, value: number): Promise<void> => {
+    await eventually(what, async () => ((await single(expr)) === value ? true : undefined));
+    await sleep(2 * scrapeSeconds * 1000 + 500);
+  };
+  const reviewsEnded = (n: number): Promise<void> =>
+    prometheusSees(
+      `Prometheus to see ${n} ended reviews`,
+      'sum(temporal_workflow_completed_total{workflow_type="reviewPullRequest"}) + (sum(temporal_workflow_failed_total{workflow_type="reviewPullRequest"}) or vector(0)) + (sum(temporal_workflow_canceled_total{workflow_type="reviewPullRequest"}) or vector(0))',
+      n,
+    );
 
+  it('runs one review on the fresh stack', async () => {
     const plain = await startReview({ source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' } });
     assert.equal((await reviewReaches(plain, ['completed', 'failed'])).status, 'completed');
     ids.completed.push(plain);
+    await reviewsEnded(1);
+  });
+
+  it('after that one review, answers every target of every dashboard panel with data, queried as Grafana does', async () => {
+    const toMs = Date.now();
+    const queries = grafanaQueries(dashboard(), {
+      fromMs: toMs - 3_600_000, // the dashboard's default range, now-1h
+      toMs,
+      // The data source scripts/observability/grafana provisions has the scrape interval as its
+      // "Scrape interval", which is what $__rate_interval is made of.
+      scrapeIntervalSeconds: scrapeSeconds,
+    });
+    assert.ok(queries.length >= 30, `${queries.length} queries`);
+    const empty: string[] = [];
+    const maxByPanel = new Map<string, number>();
+    for (const q of queries) {
+      const res = await fetch(`${prometheus!.url}/api/v1/${q.kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(q.params),
+      });
+      const answer = (await res.json()) as Json;
+      if (answer.status !== 'success') {
+        empty.push(`${q.panel} [${q.refId}]: ${answer.error as string} in ${q.promql}`);
+        continue;
+      }
+      const numbers =
+        answer.data.resultType === 'matrix'
+          ? (answer.data.result as Json[]).flatMap((r) => (r.values as [number, string][]).map((v) => Number(v[1])))
+          : values(answer);
+      const finite = numbers.filter(Number.isFinite);
+      if (finite.length === 0) empty.push(`${q.panel} [${q.refId}]: no data for ${q.promql}`);
+      maxByPanel.set(q.panel, Math.max(maxByPanel.get(q.panel) ?? 0, ...finite));
+    }
+    const flat = dashboardPanels(dashboard())
+      .filter((p) => p.type === 'timeseries' && !mayStayZero.has(p.title as string))
+      .map((p) => p.title as string)
+      .filter((title) => !((maxByPanel.get(title) ?? 0) > 0));
+    // Both lists at once, so one run names every panel that needs work.
+    assert.deepEqual(
+      { empty, flat },
+      { empty: [], flat: [] },
+      'targets without data, and time series panels that never leave 0 although a review ran',
+    );
+  });
+
+  it('runs approved, cancelled and failed reviews', async () => {
+    await startFailingReview(1);
 
     addCommit(repo!, { 'src/debug.py': 'print("debugging")\n' });
     const gated = await startReview({
@@ -228,13 +299,7 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
     await startFailingReview(2);
 
     // Every counter must have moved in Prometheus before the checks below read it.
-    await eventually('Prometheus to see every ended review', async () => {
-      const ended = await single(
-        'sum(temporal_workflow_completed_total{workflow_type="reviewPullRequest"}) + sum(temporal_workflow_failed_total{workflow_type="reviewPullRequest"}) + sum(temporal_workflow_canceled_total{workflow_type="reviewPullRequest"})',
-      );
-      return ended === 6 ? true : undefined;
-    });
-    await sleep(3_000);
+    await reviewsEnded(6);
   });
 
   it('exports every metric that a dashboard panel or an alert rule uses', async () => {
@@ -247,16 +312,6 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
     );
     const missing = [...wanted].filter((name) => !present.has(name));
     assert.deepEqual(missing, [], `metrics used by the dashboard or the alerts that no process exports`);
-  });
-
-  it('answers every dashboard query with data', async () => {
-    const problems: string[] = [];
-    for (const { panel, expr } of dashboardTargets()) {
-      const answer = await query(asGrafanaSends(expr));
-      if (answer.status !== 'success') problems.push(`${panel}: ${answer.error as string} in ${expr}`);
-      else if (!values(answer).some(Number.isFinite)) problems.push(`${panel}: no data for ${expr}`);
-    }
-    assert.deepEqual(problems, []);
   });
 
   it('loads and evaluates every alert rule without error', async () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { findProjectRoot } from '@reviewflow/devkit';
-import { findPrometheusTool } from './support/find-prometheus-tool.js';
+import { findPrometheusTool } from '../../observability/find-prometheus-tool.js';
 
 const root = findProjectRoot();
 const rulesFile = 'helm/reviewflow/files/prometheus-rules.yaml';
