@@ -24,6 +24,7 @@ import {
   startDevServer,
   stopChildProcess,
 } from '@reviewflow/devkit';
+import { devSecurityEnv } from './dev-security-env.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.REVIEWFLOW_DATA_DIR
@@ -82,23 +83,36 @@ async function main(): Promise<void> {
   await failFastOnTakenPorts();
   mkdirSync(dataDir, { recursive: true });
   const apiKey = process.env.REVIEWFLOW_DEV_API_KEY || randomBytes(24).toString('base64url');
+  const security = devSecurityEnv({
+    env: process.env,
+    dataDir,
+    apiUrl,
+    apiHost,
+    uiOrigins: [`http://127.0.0.1:${temporalUiPort}`, `http://localhost:${temporalUiPort}`],
+  });
 
   temporalStarting =
-    externalTemporal === undefined ? startTemporal() : Promise.resolve(useExternalTemporal(externalTemporal));
+    externalTemporal === undefined
+      ? startTemporal(security.uiCodecEndpoint)
+      : Promise.resolve(useExternalTemporal(externalTemporal));
   temporal = await temporalStarting;
   if (shutdown) return;
 
-  const common = { TEMPORAL_ADDRESS: temporal.address, REVIEWFLOW_DATA_DIR: dataDir };
+  const common = { TEMPORAL_ADDRESS: temporal.address, REVIEWFLOW_DATA_DIR: dataDir, ...security.all };
   startApp('api', 'apps/api/src/server.ts', {
     ...common,
     PORT: String(apiPort),
     HOST: apiHost,
     REVIEWFLOW_API_KEYS: apiKey,
+    ...security.api,
   });
-  startApp('worker-cpu', 'apps/worker-cpu/src/main.ts', common);
+  startApp('worker-cpu', 'apps/worker-cpu/src/main.ts', { ...common, ...security.workerCpu });
   startApp('worker-gpu', 'apps/worker-gpu/src/main.ts', common);
 
-  if (await waitForApi()) printBanner(apiKey);
+  if (await waitForApi()) {
+    printBanner(apiKey);
+    for (const note of security.notes) say(note);
+  }
 }
 
 async function failFastOnTakenPorts(): Promise<void> {
@@ -124,7 +138,7 @@ async function failFastOnTakenPorts(): Promise<void> {
   }
 }
 
-async function startTemporal(): Promise<Temporal> {
+async function startTemporal(uiCodecEndpoint: string | undefined): Promise<Temporal> {
   const dbFile = path.join(dataDir, 'temporal.db');
   const cli = await findTemporalCli({ projectRoot: root, log: (message) => say(message) });
   if (cli.kind === 'sdk-download') return startTemporalViaSdk(dbFile);
@@ -135,6 +149,7 @@ async function startTemporal(): Promise<Temporal> {
     port: temporalPort,
     uiPort: temporalUiPort,
     dbFile,
+    ...(uiCodecEndpoint === undefined ? {} : { uiCodecEndpoint }),
     // Once asked to stop, its internal system workers warn about every poll that fails on the way
     // down: noise, not news. An unclean end still shows as its exit status.
     onLog: (line) => {

@@ -22,6 +22,8 @@ export interface StartDevServerOptions {
   headless?: boolean;
   /** Server log level; `warn` keeps a healthy server quiet. */
   logLevel?: string;
+  /** The remote codec endpoint the Web UI decodes payloads through (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   /** Receives every line the server prints, stdout and stderr alike. */
   onLog?: (line: string) => void;
   /**
@@ -69,6 +71,9 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   }
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
+  if (uiPort !== undefined && options.uiCodecEndpoint !== undefined) {
+    args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  }
   args.push('--log-level', options.logLevel ?? 'warn', ...searchAttributeArgs());
 
   const child = spawn(options.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
