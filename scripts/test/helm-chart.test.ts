@@ -35,6 +35,12 @@ const deploymentOf = (objects: Manifest[], component: string): Manifest => {
 const selects = (selector: Record<string, string>, labels: Record<string, string>): boolean =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+// Secret values in the shape their variable must have (the schemas check shapes, not values).
+const secretPlaceholders: Record<string, string> = {
+  REVIEWFLOW_PAYLOAD_KEYS: `placeholder:${'A'.repeat(43)}=`,
+  REVIEWFLOW_APPROVAL_LINK_SECRET: 'placeholder-'.padEnd(32, 'x'),
+};
+
 /**
  * The environment a container starts with, as its process sees it: ConfigMaps from envFrom, then
  * env entries. Secret references become placeholders, since the chart holds no secret values.
@@ -49,7 +55,9 @@ function containerEnv(objects: Manifest[], container: any): Record<string, strin
   }
   for (const entry of container.env ?? []) {
     if (entry.value !== undefined) env[entry.name] = String(entry.value);
-    else if (entry.valueFrom?.secretKeyRef) env[entry.name] = `secret-${entry.valueFrom.secretKeyRef.name}`;
+    else if (entry.valueFrom?.secretKeyRef) {
+      env[entry.name] = secretPlaceholders[entry.name] ?? `secret-${entry.valueFrom.secretKeyRef.name}`;
+    }
   }
   return env;
 }
@@ -279,6 +287,49 @@ describe('the helm chart', () => {
     }
   });
 
+  it('wires the security Secrets and settings into the deployables that need them (production values)', async () => {
+    const objects = rendered.production!;
+    const secretOf = (component: string, name: string) =>
+      deploymentOf(objects, component).spec.template.spec.containers[0].env.find((e: any) => e.name === name)?.valueFrom
+        ?.secretKeyRef;
+    for (const component of ['api', 'worker-cpu', 'worker-gpu']) {
+      assert.deepEqual(
+        secretOf(component, 'REVIEWFLOW_PAYLOAD_KEYS'),
+        { name: 'reviewflow-payload-keys', key: 'payload-keys' },
+        `${component}: the same payload keys`,
+      );
+    }
+    const link = { name: 'reviewflow-approval-links', key: 'approval-link-secret' };
+    assert.deepEqual(secretOf('api', 'REVIEWFLOW_APPROVAL_LINK_SECRET'), link);
+    assert.deepEqual(secretOf('worker-cpu', 'REVIEWFLOW_APPROVAL_LINK_SECRET'), link);
+    assert.equal(secretOf('worker-gpu', 'REVIEWFLOW_APPROVAL_LINK_SECRET'), undefined, 'worker-gpu signs nothing');
+    const api = containerEnv(objects, deploymentOf(objects, 'api').spec.template.spec.containers[0]);
+    assert.equal(api.REVIEWFLOW_PUBLIC_URL, 'https://reviewflow.example.com');
+    assert.equal(api.REVIEWFLOW_CODEC_CORS_ORIGINS, 'https://temporal.example.com');
+    const cpu = containerEnv(objects, deploymentOf(objects, 'worker-cpu').spec.template.spec.containers[0]);
+    assert.equal(cpu.REVIEWFLOW_PUBLIC_API_URL, 'https://reviewflow.example.com');
+    const plain = containerEnv(
+      rendered.default!,
+      deploymentOf(rendered.default!, 'api').spec.template.spec.containers[0],
+    );
+    assert.equal(plain.REVIEWFLOW_PAYLOAD_KEYS, undefined, 'defaults: plain history, no links');
+    assert.equal(plain.REVIEWFLOW_APPROVAL_LINK_SECRET, undefined);
+
+    // OIDC: audience and the JWKS file from a mounted ConfigMap, as the API's schema accepts them.
+    const oidc = await renderChart({
+      set: ['security.oidc.audience=https://github.com/acme', 'security.oidc.jwks.configMapName=reviewflow-oidc-jwks'],
+    });
+    const pod = deploymentOf(oidc, 'api').spec.template.spec;
+    const env = containerEnv(oidc, pod.containers[0]);
+    assert.equal(env.REVIEWFLOW_OIDC_AUDIENCE, 'https://github.com/acme');
+    const mount = pod.containers[0].volumeMounts.find((m: any) =>
+      env.REVIEWFLOW_OIDC_JWKS_FILE!.startsWith(`${m.mountPath}/`),
+    );
+    assert.ok(mount?.readOnly, 'the JWKS lies on a read-only mount');
+    assert.equal(pod.volumes.find((v: any) => v.name === mount.name).configMap.name, 'reviewflow-oidc-jwks');
+    assert.doesNotThrow(() => loadApiConfig(env));
+  });
+
   it('scrapes every deployable through a ServiceMonitor (production values)', () => {
     const objects = rendered.production!;
     const monitors = byKind(objects, 'ServiceMonitor');
@@ -318,6 +369,9 @@ describe('the helm chart', () => {
     await refused(['temporal.address=temporal-frontend'], /temporal\/address/);
     await refused(['workerCpu.servedTiers=gold'], /workerCpu\/servedTiers/);
     await refused(['api.apiKeysSecret.name='], /apiKeysSecret/);
+    await refused(['security.codec.corsOrigins={https://ui.example.com}'], /payloadEncryption/);
+    await refused(['security.oidc.audience=x'], /jwks\.configMapName/);
+    await refused(['security.publicUrl=reviewflow.example.com'], /security\/publicUrl/);
   });
 
   it('renders the worker liveness probe as a command that tells a fresh heartbeat from a stale one', () => {
