@@ -153,6 +153,18 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
     ports.api = await freePort();
     ports.cpu = await freePort();
     ports.gpu = await freePort();
+    // Prometheus first, as `npm run prometheus` next to `npm start`: it scrapes the processes as
+    // they come up.
+    prometheus = await startPrometheus({
+      binary: prometheusBinary,
+      targets: [
+        { job: 'reviewflow-api', address: `127.0.0.1:${ports.api}` },
+        { job: 'reviewflow-worker-cpu', address: `127.0.0.1:${ports.cpu}` },
+        { job: 'reviewflow-worker-gpu', address: `127.0.0.1:${ports.gpu}` },
+      ],
+      ruleFiles: [rulesFile],
+      intervalSeconds: scrapeSeconds,
+    });
     const common = { TEMPORAL_ADDRESS: server.address, REVIEWFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     apps.push(
       startAppProcess('api', 'apps/api/src/server.ts', {
@@ -172,16 +184,6 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
         METRICS_PORT: String(ports.gpu),
       }),
     );
-    prometheus = await startPrometheus({
-      binary: prometheusBinary,
-      targets: [
-        { job: 'reviewflow-api', address: `127.0.0.1:${ports.api}` },
-        { job: 'reviewflow-worker-cpu', address: `127.0.0.1:${ports.cpu}` },
-        { job: 'reviewflow-worker-gpu', address: `127.0.0.1:${ports.gpu}` },
-      ],
-      ruleFiles: [rulesFile],
-      intervalSeconds: scrapeSeconds,
-    });
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection });
     repo = createPlantedRepo();
@@ -190,6 +192,12 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
     );
     await eventually('Prometheus to scrape all three processes', async () =>
       (await single('sum(up{job=~"reviewflow-.*"})')) === 3 ? true : undefined,
+    );
+    // The dashboard counts a series born inside its rate window from 0 only on a target Prometheus
+    // already scraped a window earlier (so a Prometheus that just started shows no spike of old
+    // totals). The window at the README's interval is 4 scrapes ($__rate_interval).
+    await eventually('Prometheus to have scraped every process for a rate window', async () =>
+      (await single(`count(up{job=~"reviewflow-.*"} offset ${4 * scrapeSeconds}s)`)) === 3 ? true : undefined,
     );
   });
 
