@@ -18,7 +18,7 @@ export interface LoadSheddingSettings {
 // flight and leave the others with more to do. /metrics stays up so the overload can be seen.
 // /readyz is shed like any route, which is the point: Kubernetes stops routing to a pod that
 // answers 503 there until it has caught up.
-const exempt = new Set(['/healthz', '/metrics']);
+export const loadSheddingExemptRoutes: ReadonlySet<string> = new Set(['/healthz', '/metrics']);
 
 /**
  * Load shedding (@fastify/under-pressure): while the event loop lags or the heap or RSS is past
@@ -34,7 +34,7 @@ export async function registerLoadShedding(app: FastifyInstance, settings: LoadS
     retryAfter: settings.retryAfterSeconds,
     sampleInterval: settings.sampleIntervalMs ?? 1000,
     pressureHandler: async (request, reply, type, value) => {
-      if (exempt.has(request.routeOptions.url ?? '')) return;
+      if (loadSheddingExemptRoutes.has(request.routeOptions.url ?? '')) return;
       request.log.warn({ pressure: type, value }, 'overloaded: request shed');
       reply.header('retry-after', String(settings.retryAfterSeconds));
       throw new HttpProblem(503, ProblemType.overloaded, 'Overloaded', 'The server is overloaded; retry later');

@@ -13,7 +13,12 @@ export interface RateLimitSettings {
 // /metrics blinds the alerts exactly when traffic is high. GitHub does not redeliver a webhook
 // it got an error for, so a throttled delivery would be a lost review; deliveries are signed,
 // cheap to refuse when forged, and load shedding still protects the process.
-const exempt = new Set(['/healthz', '/readyz', '/metrics', '/webhooks/github']);
+export const rateLimitExemptRoutes: ReadonlySet<string> = new Set([
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/webhooks/github',
+]);
 
 /**
  * The bucket a request counts against: the authenticated caller when there is one (an API key by
@@ -43,7 +48,7 @@ export async function registerRateLimit(app: FastifyInstance, settings: RateLimi
     hook: 'onRequest',
     enableDraftSpec: true,
     keyGenerator: rateLimitKey,
-    allowList: (request) => exempt.has(request.routeOptions.url ?? ''),
+    allowList: (request) => rateLimitExemptRoutes.has(request.routeOptions.url ?? ''),
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(
         429,

@@ -28,9 +28,13 @@ export async function startSilentTemporal(): Promise<SilentTemporal> {
     client: new Client({ connection }),
     address,
     async stop() {
-      for (const socket of sockets) socket.destroy();
+      // The channel first, while calls still wait for their first answer: they end as cancelled.
+      // Dropping the sockets first would fail them as unavailable, and the Temporal client's retry
+      // timer would then throw from a closed channel.
       await connection.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
     },
   };
 }
