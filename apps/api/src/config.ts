@@ -57,15 +57,6 @@ export const ApiConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
   QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
-  GITHUB_WEBHOOK_SECRET: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description: 'Secret of the GitHub webhook; none: POST /webhooks/github is not served',
-    }),
-  ),
-  GITHUB_WEBHOOK_SECRET_FILE: Type.Optional(Type.String({ minLength: 1, description: 'File holding that secret' })),
-  GITHUB_REVIEW_DRAFTS: Type.Boolean({ default: false, description: 'Review draft pull requests from webhooks' }),
-  GITHUB_API_URL: Type.String({
   REQUEST_TIMEOUT_MS: Type.Integer({
     default: 30000,
     minimum: 1000,
@@ -92,6 +83,15 @@ export const ApiConfigSchema = Type.Object({
     minimum: 0,
     description: 'Answer 503 while the resident set size is above this (say 90% of the memory limit); 0: not checked',
   }),
+  GITHUB_WEBHOOK_SECRET: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'Secret of the GitHub webhook; none: POST /webhooks/github is not served',
+    }),
+  ),
+  GITHUB_WEBHOOK_SECRET_FILE: Type.Optional(Type.String({ minLength: 1, description: 'File holding that secret' })),
+  GITHUB_REVIEW_DRAFTS: Type.Boolean({ default: false, description: 'Review draft pull requests from webhooks' }),
+  GITHUB_API_URL: Type.String({
     default: 'https://api.github.com',
     pattern: '^https?://',
     description: 'GitHub REST API base URL (GitHub Enterprise Server: https://HOST/api/v3)',
