@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { devSecretFile } from './dev-secret-file.js';
 
@@ -19,7 +20,8 @@ const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
  * The local security set-up of `npm start`. Approval links are always on: the secret comes from
  * REVIEWFLOW_APPROVAL_LINK_SECRET or `<data>/approval-link-secret`, and links point at the API's
  * URL. Payload encryption is on with REVIEWFLOW_PAYLOAD_KEYS, or with REVIEWFLOW_DEV_ENCRYPTION=1
- * and a key in `<data>/payload-key`; then the Web UI decodes through the API's codec endpoint,
+ * and a key in `<data>/payload-key`, and stays on for that data folder once its key exists (its
+ * history cannot be read without it); then the Web UI decodes through the API's codec endpoint,
  * open without a key only while the API listens on loopback (the UI sends no credentials).
  */
 export function devSecurityEnv(options: {
@@ -50,7 +52,7 @@ export function devSecurityEnv(options: {
   const keyFile = path.join(dataDir, 'payload-key');
   const keys =
     env.REVIEWFLOW_PAYLOAD_KEYS ||
-    (env.REVIEWFLOW_DEV_ENCRYPTION === '1' ? `dev:${devSecretFile(keyFile, 32)}` : undefined);
+    (env.REVIEWFLOW_DEV_ENCRYPTION === '1' || existsSync(keyFile) ? `dev:${devSecretFile(keyFile, 32)}` : undefined);
   if (keys === undefined) {
     notes.push('history in plain text; REVIEWFLOW_DEV_ENCRYPTION=1 encrypts it (key kept in the data folder)');
     return result;
