@@ -110,4 +110,6 @@ EXPOSE 3000
 # slim image has no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "apps/api/dist/src/server.js"]
+# A gateway allocates little per request: 2 MB young-generation semi-spaces (V8's default is 16)
+# keep it ~30 MB smaller at the same throughput (npm run bench measures both).
+CMD ["node", "--max-semi-space-size=2", "apps/api/dist/src/server.js"]

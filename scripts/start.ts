@@ -99,13 +99,19 @@ async function main(): Promise<void> {
   if (shutdown) return;
 
   const common = { TEMPORAL_ADDRESS: temporal.address, REVIEWFLOW_DATA_DIR: dataDir, ...security.all };
-  startApp('api', 'apps/api/src/server.ts', {
-    ...common,
-    PORT: String(apiPort),
-    HOST: apiHost,
-    REVIEWFLOW_API_KEYS: apiKey,
-    ...security.api,
-  });
+  startApp(
+    'api',
+    'apps/api/src/server.ts',
+    {
+      ...common,
+      PORT: String(apiPort),
+      HOST: apiHost,
+      REVIEWFLOW_API_KEYS: apiKey,
+      ...security.api,
+    },
+    // The API image's V8 flag (see the Dockerfile): small young-generation semi-spaces.
+    ['--max-semi-space-size=2'],
+  );
   startApp('worker-cpu', 'apps/worker-cpu/src/main.ts', { ...common, ...security.workerCpu });
   startApp('worker-gpu', 'apps/worker-gpu/src/main.ts', common);
 
@@ -208,8 +214,8 @@ function useExternalTemporal(address: string): Temporal {
   return { address, stop: async () => {}, kill: () => {} };
 }
 
-function startApp(name: string, entry: string, env: Record<string, string>): void {
-  const child = spawn(process.execPath, ['--conditions=reviewflow-source', '--import', 'tsx', entry], {
+function startApp(name: string, entry: string, env: Record<string, string>, nodeFlags: string[] = []): void {
+  const child = spawn(process.execPath, [...nodeFlags, '--conditions=reviewflow-source', '--import', 'tsx', entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
