@@ -16,7 +16,7 @@ export const presets: Record<'full' | 'smoke', BenchCounts> = {
     fanOut: { chunks: 24, durationMs: 200, ks: [1, 2, 4, 8] },
     gateway: { latencySamples: 30, callers: [1, 8, 32], callsAt: (c) => Math.max(8, c) },
     metricsReviewsPerRound: 16,
-    soak: { targets: [100, 1000], inFlight: 16, budgetMs: 150_000 },
+    soak: { targets: [100, 1000], inFlight: 16, budgetMs: 300_000 },
     fault: { reviews: 12, filesPerReview: 24, kills: ['cpu', 'cpu', 'gpu', 'cpu'], killEveryMs: 3_000 },
   },
   smoke: {
