@@ -7,7 +7,7 @@
  * Grafana with the dashboard; Ctrl-C stops it.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPrometheusTool } from './find-prometheus-tool.js';
@@ -42,12 +42,15 @@ try {
   process.exit(1);
 }
 mkdirSync(path.join(dataDir, 'prometheus'), { recursive: true });
+const { uid: dashboardUid } = JSON.parse(
+  readFileSync(path.join(root, 'helm/reviewflow/files/grafana-dashboard.json'), 'utf8'),
+) as { uid: string };
 const listen = args.find((a) => a.startsWith('--web.listen-address='))!.split('=')[1]!;
 console.log(
   [
     `Prometheus on http://${listen} (targets: http://${listen}/targets), scraping the API on 127.0.0.1:3000,`,
     'worker-cpu on 127.0.0.1:9464 and worker-gpu on 127.0.0.1:9465 (start them with `npm start`).',
-    `Grafana with the reviewflow dashboard on http://127.0.0.1:${grafanaPort} (Docker, Linux):`,
+    `Grafana with the reviewflow dashboard on http://127.0.0.1:${grafanaPort}/d/${dashboardUid} (Docker, host network):`,
     `  ${grafanaDockerCommand(root)}`,
     '',
   ].join('\n'),

@@ -187,8 +187,11 @@ describe('observability of the whole stack, checked by a real Prometheus', { tim
     connection = await Connection.connect({ address: server.address });
     client = new Client({ connection });
     repo = createPlantedRepo();
-    await eventually('the API to be ready', async () =>
-      (await fetch(`http://127.0.0.1:${ports.api}/readyz`)).ok ? true : undefined,
+    // Three processes compile their TypeScript at once on two cores, next to other test files.
+    await eventually(
+      'the API to be ready',
+      async () => ((await fetch(`http://127.0.0.1:${ports.api}/readyz`)).ok ? true : undefined),
+      180_000,
     );
     await eventually('Prometheus to scrape all three processes', async () =>
       (await single('sum(up{job=~"reviewflow-.*"})')) === 3 ? true : undefined,

@@ -39,18 +39,19 @@ export function registerHttpMetrics(app: FastifyInstance): ApiMetrics {
     labelNames: ['decision'],
     registers: [registry],
   });
-  // Every series a scrape will ever see starts at 0: a counter or histogram series that first
-  // appears at 1 is never an increase to rate(), so the first review, approval or 5xx would be
-  // invisible to the dashboard and the alerts. Label values are known up front: the source kinds and
-  // decisions of the contract, and each route's declared responses (onRoute sees every route, as
-  // this runs before any is registered; HEAD twins of GET routes are left out).
+  // Series start at 0: a counter or histogram series that first appears at 1 is never an increase
+  // to rate(), so the first review, approval or 5xx would be invisible to the alerts (the dashboard
+  // also counts a series born inside its window from 0). Label values are known up front: the source
+  // kinds and decisions of the contract, and each route's declared responses (onRoute sees every
+  // route, as this runs before any is registered; HEAD twins of GET routes are left out). Declared
+  // 4xx are not: 54 of the 80 declared route statuses, 756 always-zero series, and no alert reads them.
   for (const source_kind of ['git', 'github']) {
     for (const outcome of ['created', 'existing']) reviewsStarted.inc({ source_kind, outcome }, 0);
   }
   for (const decision of ['approve', 'reject']) approvals.inc({ decision }, 0);
   app.addHook('onRoute', (route) => {
     const statuses = Object.keys((route.schema?.response as Record<string, unknown> | undefined) ?? {}).filter((code) =>
-      /^[1-5]\d\d$/.test(code),
+      /^[1235]\d\d$/.test(code),
     );
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;

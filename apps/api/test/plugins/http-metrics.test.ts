@@ -14,7 +14,7 @@ describe('registerHttpMetrics', () => {
     const app = Fastify();
     const metrics = registerHttpMetrics(app);
     // Registered after the metrics, as buildApp registers its routes; one in a child scope.
-    app.get('/reviews/:id', { schema: { response: { 200: {}, 404: {} } } }, async () => ({}));
+    app.get('/reviews/:id', { schema: { response: { 200: {}, 404: {}, 503: {} } } }, async () => ({}));
     await app.register(async (child) => {
       child.post('/reviews', { schema: { response: { 202: {}, '4xx': {} } } }, async () => ({}));
     });
@@ -28,7 +28,8 @@ describe('registerHttpMetrics', () => {
         `reviewflow_http_request_duration_seconds_count{route="${route}",method="${method}",status_code="${status}"}`,
       );
     assert.equal(count('/reviews/:id', 'GET', '200'), 0);
-    assert.equal(count('/reviews/:id', 'GET', '404'), 0);
+    assert.equal(count('/reviews/:id', 'GET', '503'), 0);
+    assert.equal(count('/reviews/:id', 'GET', '404'), undefined, '4xx series appear with their first request');
     assert.equal(count('/reviews', 'POST', '202'), 0);
     assert.equal(count('/reviews/:id', 'HEAD', '200'), undefined, "HEAD twins of GET routes aren't declared");
     assert.ok(!text.includes('status_code="4xx"'), 'only exact status codes');
