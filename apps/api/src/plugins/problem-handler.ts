@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
@@ -58,11 +59,15 @@ export function registerProblemHandler(app: FastifyInstance): void {
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const known = fastifyCodes[err.code];
+      // Fastify's own errors and JSON syntax errors describe the request; a 4xx-coded error from
+      // a dependency (a library's "Bad credentials ...") describes our internals: not echoed.
+      const ours = String(err.code ?? '').startsWith('FST_') || err instanceof SyntaxError;
+      if (!ours) request.log.warn({ err }, 'client error from a dependency');
       return send(reply, request, {
         type: known?.type ?? ProblemType.validation,
         title: known?.title ?? 'Invalid request',
         status,
-        detail: err.message,
+        detail: ours ? err.message : (STATUS_CODES[status] ?? 'Invalid request'),
       });
     }
     if (isTemporalUnavailable(err)) {
