@@ -77,8 +77,9 @@ describe('API metrics and review log context against a real Temporal dev server'
 
     const text = await metrics();
     assert.ok((sample(text, 'reviewflow_temporal_client_calls_total', { method: 'StartWorkflowExecution' }) ?? 0) >= 1);
+    // A new review answers without describe() (44f583b): the describe is the unknown review's.
     assert.ok(
-      (sample(text, 'reviewflow_temporal_client_calls_total', { method: 'DescribeWorkflowExecution' }) ?? 0) >= 2,
+      (sample(text, 'reviewflow_temporal_client_calls_total', { method: 'DescribeWorkflowExecution' }) ?? 0) >= 1,
     );
     assert.ok(
       (sample(text, 'reviewflow_temporal_client_errors_total', {
