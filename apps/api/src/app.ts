@@ -63,6 +63,11 @@ export interface AppConfig {
   rateLimit?: RateLimitSettings;
   /** 503 while the process is overloaded (see plugins/load-shedding.ts); none: never shed. */
   loadShedding?: LoadSheddingSettings;
+  /**
+   * Addresses or CIDRs (comma-separated) of reverse proxies trusted to name the client in
+   * X-Forwarded-For; none: the peer address is the client, and a forwarded header is ignored.
+   */
+  trustedProxies?: string;
 }
 
 /** Clients and collaborators of the app. */
@@ -98,6 +103,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     clientErrorHandler: clientErrorProblem,
     // Node's own limit on receiving a whole request (slow-loris bodies end here with a 408).
     ...(config.requestTimeoutMs ? { requestTimeout: config.requestTimeoutMs } : {}),
+    // Only named proxies: trusting any would let a client pick its own rate-limit bucket.
+    ...(config.trustedProxies ? { trustProxy: config.trustedProxies } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Bodies are validated as sent: unknown fields and wrong types are 400s, never silently repaired.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);

@@ -83,6 +83,13 @@ export const ApiConfigSchema = Type.Object({
     minimum: 0,
     description: 'Answer 503 while the resident set size is above this (say 90% of the memory limit); 0: not checked',
   }),
+  REVIEWFLOW_TRUSTED_PROXIES: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'Comma-separated addresses or CIDRs of the reverse proxies whose X-Forwarded-For names the client (rate limit buckets, logs); none: the peer address',
+    }),
+  ),
   GITHUB_WEBHOOK_SECRET: Type.Optional(
     Type.String({
       minLength: 1,

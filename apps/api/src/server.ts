@@ -49,6 +49,7 @@ const app = await buildApp(
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     readinessTimeoutMs: 2000,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    ...(config.REVIEWFLOW_TRUSTED_PROXIES ? { trustedProxies: config.REVIEWFLOW_TRUSTED_PROXIES } : {}),
     rateLimit: { perMinute: config.REVIEWFLOW_RATE_LIMIT_PER_MINUTE },
     loadShedding: {
       maxEventLoopDelayMs: config.REVIEWFLOW_SHED_EVENT_LOOP_DELAY_MS,

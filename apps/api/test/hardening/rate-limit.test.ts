@@ -73,6 +73,38 @@ describe('rate limit per caller', () => {
     assert.equal((await page('10.0.0.2')).statusCode, 404, 'another address has its own bucket');
   });
 
+  it('ignores X-Forwarded-For unless the peer is a trusted proxy', async () => {
+    const page = (target: FastifyInstance, forwardedFor: string) =>
+      target.inject({
+        method: 'GET',
+        url: '/approval-links/not-a-link',
+        remoteAddress: '10.9.9.9',
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    // A client cannot get a fresh bucket by making up a forwarded address.
+    for (let i = 0; i < 3; i++) assert.equal((await page(app, `192.0.2.${i}`)).statusCode, 404);
+    assert.equal((await page(app, '192.0.2.99')).statusCode, 429);
+
+    const behindProxy = await buildApp(
+      {
+        namespace: 'default',
+        apiKeys: [keyA],
+        queryTimeoutMs: 1000,
+        readinessTimeoutMs: 200,
+        rateLimit: { perMinute: 1 },
+        trustedProxies: '10.9.9.0/24',
+      },
+      { temporal: temporal.client },
+    );
+    try {
+      assert.equal((await page(behindProxy, '192.0.2.1')).statusCode, 404);
+      assert.equal((await page(behindProxy, '192.0.2.1')).statusCode, 429);
+      assert.equal((await page(behindProxy, '192.0.2.2')).statusCode, 404, 'each client behind the proxy has a bucket');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('never counts a request that fails authentication against the key it names', async () => {
     const wrong = await list(bearer('not-a-key-at-all-0000000000'));
     assert.equal(wrong.statusCode, 401);
