@@ -46,6 +46,8 @@ export async function startBenchStack(options: {
         REVIEWFLOW_DATA_DIR: options.dataDir,
         REVIEWFLOW_DEV_API_KEY: apiKey,
         LOG_LEVEL: 'warn',
+        // The bench is one caller at hundreds of calls a second: a per-caller limit would measure 429s.
+        REVIEWFLOW_RATE_LIMIT_PER_MINUTE: '0',
         ...options.env,
       },
       stdio: options.logFile === undefined ? 'ignore' : ['ignore', logFd!, logFd!],
