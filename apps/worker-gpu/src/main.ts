@@ -1,8 +1,8 @@
 import { startLivenessFile, temporalConnectionOptions, withoutFailureText } from '@reviewflow/config';
 import { reviewMetricBuckets } from '@reviewflow/activities';
-import { installWorkerRuntime } from '@reviewflow/worker-runtime';
+import { installWorkerRuntime, retryWhileTemporalUnreachable } from '@reviewflow/worker-runtime';
 import { reviewLogAttributes } from '@reviewflow/workflows';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadGpuWorkerConfig } from './config.js';
 import { createGpuWorker } from './create-gpu-worker.js';
 
@@ -19,9 +19,25 @@ installWorkerRuntime({
     ? (meta) => withoutFailureText(reviewLogAttributes(meta))
     : reviewLogAttributes,
 });
-const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+// Started while Temporal is down (a restart of both at once), the worker waits for it instead of
+// exiting; a stop signal during that wait still stops it.
+const booting = new AbortController();
+const stopBooting = (): void => booting.abort();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, stopBooting);
+const { connection, worker } = await retryWhileTemporalUnreachable(
+  async () => {
+    const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+    try {
+      return { connection, worker: await createGpuWorker(config, connection) };
+    } catch (err) {
+      await connection.close().catch(() => undefined);
+      throw err;
+    }
+  },
+  { log: (message, meta) => Runtime.instance().logger.warn(message, meta), signal: booting.signal },
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, stopBooting);
 try {
-  const worker = await createGpuWorker(config, connection);
   // The SDK runtime turns SIGINT/SIGTERM into a graceful shutdown; `run()` resolves after it.
   await worker.run();
 } finally {

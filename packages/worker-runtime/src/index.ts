@@ -10,3 +10,8 @@ export {
 } from './install-worker-runtime.js';
 export { jsonLogFunction, type JsonLogOptions, type LogAttributes } from './json-log-function.js';
 export { sdkHistogramBuckets } from './sdk-histogram-buckets.js';
+export {
+  isTemporalUnreachable,
+  retryWhileTemporalUnreachable,
+  type RetryWhileUnreachableOptions,
+} from './retry-while-temporal-unreachable.js';
