@@ -1,7 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeGitHub, FakePullRequest } from '@reviewflow/devkit';
-import { reviewWorkflowType } from '@reviewflow/workflows';
-import type { Client } from '@temporalio/client';
 import { countPublishedReports } from '../bench/count-published-reports.js';
 import type { FaultRecord } from './inject-faults.js';
 import type { HttpExchange } from './http-log.js';
@@ -20,6 +18,8 @@ export interface ChaosChecks {
     executions: Record<string, number>;
     /** Reviews without exactly one execution (a lost or a second pipeline). */
     notOneRun: Array<{ id: string; runs: number }>;
+    /** Executions of reviews no client was told about (a start whose answer never came). */
+    unknown: string[];
   };
   sideEffects: {
     /** Posted GitHub reviews beyond one per pull request. */
@@ -45,8 +45,13 @@ export interface ChaosChecks {
     byStatus: Record<string, number>;
     /** The longest a client waited for an answer, in milliseconds. */
     slowestMs: number;
+    /** Requests that overlapped a Temporal restart, and an API restart: the windows saw real traffic. */
+    inTemporalWindow: number;
+    inApiWindow: number;
     /** 5xx while the API was restarting (allowed). */
     serverErrorsInApiWindow: number;
+    /** Those by status and problem type, and when they came relative to the SIGTERM. */
+    apiWindowAnswers: Array<{ status: number; problemType?: string; method: string; afterMs: number }>;
     /** 503 temporal-unavailable problems while the Temporal server was restarting (counted, allowed). */
     unavailableInTemporalWindow: number;
     /** Any other 5xx: a failure. */
@@ -73,7 +78,10 @@ export async function checkChaosRun(input: {
   board: ReviewBoard;
   exchanges: HttpExchange[];
   faults: FaultRecord[];
-  client: Client;
+  /** Every reviewPullRequest execution Temporal lists (visibility), asked again while it lags. */
+  listExecutions: () => Promise<Array<{ workflowId: string; status: string }>>;
+  /** How long to wait for visibility to show every review completed once; 10 s by default. */
+  visibilityWaitMs?: number;
   github: FakeGitHub;
   pulls: FakePullRequest[];
   dataDir: string;
@@ -94,26 +102,36 @@ export async function checkChaosRun(input: {
 
   // Visibility lags the executions a little; a restart of the server can add to that.
   const ids = board.entries.flatMap((e) => (e.id === undefined ? [] : [e.id]));
-  let executions: Record<string, number> = {};
-  let notOneRun: Array<{ id: string; runs: number }> = [];
-  for (let attempt = 0; attempt < 40; attempt++) {
-    executions = {};
+  const tally = async (): Promise<ChaosChecks['temporal']> => {
+    const executions: Record<string, number> = {};
     const runs = new Map<string, number>();
-    for await (const execution of input.client.workflow.list({ query: `WorkflowType = '${reviewWorkflowType}'` })) {
-      executions[execution.status.name] = (executions[execution.status.name] ?? 0) + 1;
+    for (const execution of await input.listExecutions()) {
+      executions[execution.status] = (executions[execution.status] ?? 0) + 1;
       runs.set(execution.workflowId, (runs.get(execution.workflowId) ?? 0) + 1);
     }
-    notOneRun = ids.map((id) => ({ id, runs: runs.get(id) ?? 0 })).filter((r) => r.runs !== 1);
-    const settled = Object.keys(executions).every((s) => s !== 'RUNNING') && notOneRun.length === 0;
-    if (settled && executions.COMPLETED === ids.length) break;
+    return {
+      executions,
+      notOneRun: ids.map((id) => ({ id, runs: runs.get(id) ?? 0 })).filter((r) => r.runs !== 1),
+      unknown: [...runs.keys()].filter((id) => !ids.includes(id)),
+    };
+  };
+  const visibilityDeadline = Date.now() + (input.visibilityWaitMs ?? 10_000);
+  let temporal = await tally();
+  while (
+    (temporal.executions.COMPLETED !== ids.length || temporal.notOneRun.length > 0) &&
+    Date.now() < visibilityDeadline
+  ) {
     await sleep(250);
+    temporal = await tally();
   }
+  const { executions, notOneRun, unknown } = temporal;
   const notCompletedExecutions = Object.entries(executions).filter(([status]) => status !== 'COMPLETED');
   if (notCompletedExecutions.length > 0)
     failures.push(
       `Temporal holds executions not completed: ${JSON.stringify(Object.fromEntries(notCompletedExecutions))}`,
     );
   if (notOneRun.length > 0) failures.push(`${notOneRun.length} reviews do not have exactly one workflow execution`);
+  if (unknown.length > 0) failures.push(`${unknown.length} executions of reviews no client knows`);
 
   let duplicateReviews = 0;
   let missingReviews = 0;
@@ -163,7 +181,10 @@ export async function checkChaosRun(input: {
     requests: exchanges.length,
     byStatus: {},
     slowestMs: 0,
+    inTemporalWindow: 0,
+    inApiWindow: 0,
     serverErrorsInApiWindow: 0,
+    apiWindowAnswers: [],
     unavailableInTemporalWindow: 0,
     serverErrorsOutside: [],
     connectionErrorsInApiWindow: 0,
@@ -173,12 +194,21 @@ export async function checkChaosRun(input: {
     const key = e.status === undefined ? (e.error ?? 'no answer') : String(e.status);
     http.byStatus[key] = (http.byStatus[key] ?? 0) + 1;
     http.slowestMs = Math.max(http.slowestMs, e.at - e.sentAt);
+    if (within(e, temporalWindows)) http.inTemporalWindow++;
+    if (within(e, apiWindows)) http.inApiWindow++;
     if (e.status === undefined) {
       if (within(e, apiWindows)) http.connectionErrorsInApiWindow++;
       else http.connectionErrorsOutside.push({ at: e.at, method: e.method, path: e.path, error: e.error ?? '?' });
     } else if (e.status >= 500) {
-      if (within(e, apiWindows)) http.serverErrorsInApiWindow++;
-      else if (e.status === 503 && e.problemType === temporalUnavailable && within(e, temporalWindows))
+      if (within(e, apiWindows)) {
+        http.serverErrorsInApiWindow++;
+        http.apiWindowAnswers.push({
+          status: e.status,
+          ...(e.problemType === undefined ? {} : { problemType: e.problemType }),
+          method: e.method,
+          afterMs: e.at - (apiWindows[0]?.from ?? 0),
+        });
+      } else if (e.status === 503 && e.problemType === temporalUnavailable && within(e, temporalWindows))
         http.unavailableInTemporalWindow++;
       else
         http.serverErrorsOutside.push({
@@ -203,7 +233,7 @@ export async function checkChaosRun(input: {
     completed,
     lost: board.entries.filter((e) => !endedStatuses.includes(e.status)).length,
     notCompleted,
-    temporal: { executions, notOneRun },
+    temporal,
     sideEffects,
     duplicateSideEffects,
     http,

@@ -46,12 +46,13 @@ const aimedAt: Record<ChaosFault, readonly string[] | undefined> = {
 export async function injectFaults(
   faults: ChaosFault[],
   targets: FaultTargets,
-  options: { gapMs: number; aimMs: number; began: number; log: (message: string) => void },
+  options: { gapMs: number; aimMs: number; began: number; log: (message: string) => void; signal?: AbortSignal },
 ): Promise<FaultRecord[]> {
   const records: FaultRecord[] = [];
   const since = (): number => Date.now() - options.began;
   for (const fault of faults) {
-    await sleep(options.gapMs);
+    await sleep(options.gapMs, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
+    if (options.signal?.aborted === true) break;
     const aimUntil = Date.now() + options.aimMs;
     while (Date.now() < aimUntil) {
       const inFlight = targets.board.inFlight();

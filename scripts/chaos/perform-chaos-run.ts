@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findTemporalCli, freePort, startFakeGitHub } from '@reviewflow/devkit';
+import { reviewWorkflowType } from '@reviewflow/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { startBenchStack } from '../bench/start-bench-stack.js';
 import type { ChaosProfile } from './chaos-options.js';
@@ -44,9 +45,9 @@ const clientPollMs = 1_000;
  */
 export async function performChaosRun(
   profile: ChaosProfile,
-  options: { root: string; log: (message: string) => void; logFile?: string },
+  options: { root: string; log: (message: string) => void; logFile?: string; signal?: AbortSignal },
 ): Promise<ChaosResult> {
-  const { root, log } = options;
+  const { root, log, signal } = options;
   // The stack's and the Temporal server's output, for finding out why a check failed.
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   const startedAt = Date.now();
@@ -85,6 +86,8 @@ export async function performChaosRun(
         REVIEWFLOW_PUBLIC_API_URL: 'http://reviewflow.chaos.test',
         // Several embedding batches per review, so a worker-gpu kill lands between two of them.
         EMBEDDING_BATCH_SIZE: '4',
+        // The clients stand for many CI jobs but share one key; the per-caller limit is not under test.
+        REVIEWFLOW_RATE_LIMIT_PER_MINUTE: '0',
       },
     });
     cleanups.push(async () => {
@@ -105,8 +108,13 @@ export async function performChaosRun(
     const deadline = began + startSpanMs + profile.settleTimeoutMs;
 
     const clients = pulls.map(async (pull, i) => {
-      await sleep(i * profile.startEveryMs);
-      await runReviewClient(pull, http, board, { pollMs: clientPollMs, deadline, began });
+      await sleep(i * profile.startEveryMs, undefined, signal ? { signal } : {}).catch(() => undefined);
+      await runReviewClient(pull, http, board, {
+        pollMs: clientPollMs,
+        deadline,
+        began,
+        ...(signal ? { signal } : {}),
+      });
     });
     // Spread the faults over the starts, so early, middle and late reviews all meet one.
     const gapMs = Math.max(profile.faultGapMs, Math.floor(startSpanMs / (profile.faults.length + 1)));
@@ -116,7 +124,7 @@ export async function performChaosRun(
       faults = await injectFaults(
         profile.faults,
         { apps, apiUrl: stack.api, temporal, board },
-        { gapMs, aimMs: 20_000, began, log },
+        { gapMs, aimMs: 20_000, began, log, ...(signal ? { signal } : {}) },
       );
     } catch (err) {
       error = `injecting faults failed: ${err instanceof Error ? err.message : String(err)}`;
@@ -132,7 +140,13 @@ export async function performChaosRun(
         board,
         exchanges: http.exchanges,
         faults,
-        client: new Client({ connection }),
+        listExecutions: async () => {
+          const executions: Array<{ workflowId: string; status: string }> = [];
+          const query = `WorkflowType = '${reviewWorkflowType}'`;
+          for await (const e of new Client({ connection }).workflow.list({ query }))
+            executions.push({ workflowId: e.workflowId, status: e.status.name });
+          return executions;
+        },
         github,
         pulls,
         dataDir,
@@ -141,6 +155,7 @@ export async function performChaosRun(
       await connection.close();
     }
     if (error !== undefined) checks.failures.push(error);
+    if (signal?.aborted === true) checks.failures.push('interrupted');
     const dead = (['api', 'workerCpu', 'workerGpu'] as const).filter((app) => !apps.alive(app));
     if (dead.length > 0) checks.failures.push(`${dead.join(' and ')} exited on their own`);
     const batchMs = Date.now() - began;

@@ -13,17 +13,19 @@ export async function runReviewClient(
   pull: FakePullRequest,
   http: HttpLog,
   board: ReviewBoard,
-  options: { pollMs: number; deadline: number; began: number },
+  options: { pollMs: number; deadline: number; began: number; signal?: AbortSignal },
 ): Promise<void> {
   const entry = board.entry(pull.number);
+  const over = (): string | undefined =>
+    options.signal?.aborted === true ? 'interrupted' : Date.now() > options.deadline ? 'deadline' : undefined;
   const body = {
     source: { kind: 'github', owner: pull.owner, repo: pull.repo, pullNumber: pull.number, headSha: pull.headSha },
     // Two chunks at a time keeps each review in flight long enough for faults to land mid-way.
     maxParallelChunks: 2,
   };
   while (entry.id === undefined) {
-    if (Date.now() > options.deadline) {
-      entry.gaveUp = 'never accepted';
+    if (over() !== undefined) {
+      entry.gaveUp = `never accepted (${over()})`;
       return;
     }
     entry.startAttempts++;
@@ -33,7 +35,7 @@ export async function runReviewClient(
       entry.status = String(answer.body.status ?? 'queued');
       entry.stage = entry.status;
       entry.startedAt = Date.now() - options.began;
-    } else if (answer.ok && answer.status < 500) {
+    } else if (answer.ok && answer.status < 500 && answer.status !== 429) {
       entry.gaveUp = `POST answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`;
       return;
     } else {
@@ -42,8 +44,8 @@ export async function runReviewClient(
   }
   const path = `/reviews/${encodeURIComponent(entry.id)}`;
   while (!endedStatuses.includes(entry.status)) {
-    if (Date.now() > options.deadline) {
-      entry.gaveUp = `still ${entry.status} at the deadline`;
+    if (over() !== undefined) {
+      entry.gaveUp = `still ${entry.status} (${over()})`;
       return;
     }
     await sleep(options.pollMs);

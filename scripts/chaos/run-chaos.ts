@@ -23,8 +23,22 @@ const outDir = resolve(options.out ?? join(root, 'bench-results', 'chaos'));
 const log = (message: string): void => console.error(`[chaos] ${message}`);
 
 log(`${options.profile} run: ${options.run.reviews} reviews, faults ${options.run.faults.join(', ') || 'none'}`);
+// Ctrl-C ends the batch early but still checks and stops everything it started; a second one forces.
+const interrupt = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    log(`${signal}: ending the batch, then checking and stopping everything (again to force)`);
+    interrupt.abort();
+  });
+}
 mkdirSync(outDir, { recursive: true });
-const result = await performChaosRun(options.run, { root, log, logFile: join(outDir, 'stack.log') });
+const result = await performChaosRun(options.run, {
+  root,
+  log,
+  logFile: join(outDir, 'stack.log'),
+  signal: interrupt.signal,
+});
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem() };
 writeFileSync(
   join(outDir, 'results.json'),
