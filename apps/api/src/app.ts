@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApprovalLinkSettings } from './approval-links/approval-link-settings.js';
 import type { CodecEndpointSettings } from './codec/codec-endpoint-settings.js';
+import { createCodecOidcVerifier } from './codec/codec-oidc-verifier.js';
 import type { ApiKeyEntry } from './auth/api-key-entry.js';
 import { createOidcVerifier, type OidcSettings } from './auth/oidc-verifier.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
@@ -149,7 +150,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     await app.register(codecRoutes, {
       settings: config.codecEndpoint,
       namespace: config.namespace,
-      authenticate: apiKeyAuth(apiKeys, config.codecEndpoint.auth === 'none' ? 'public' : 'admin'),
+      // Web UI users' access tokens here only: a CI token is refused, and theirs are refused elsewhere.
+      authenticate: apiKeyAuth(
+        apiKeys,
+        config.codecEndpoint.auth === 'none' ? 'public' : 'admin',
+        config.codecEndpoint.oidc && createCodecOidcVerifier(config.codecEndpoint.oidc),
+      ),
     });
   }
   // Outside the API-key scope: the signed link is the credential.

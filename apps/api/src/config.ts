@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parseEnvConfig, TemporalConnectionProperties } from '@reviewflow/config';
-import type { JSONWebKeySet } from 'jose';
 import { Type, type Static } from 'typebox';
 import { parseApiKeyEntries, type ApiKeyEntry } from './auth/api-key-entry.js';
 import type { OidcSettings } from './auth/oidc-verifier.js';
+import { readJwksFile } from './auth/read-jwks-file.js';
 import { isScope } from './auth/scopes.js';
+import { allowedClaimPattern } from './codec/allowed-claim.js';
 
 /** Everything the API reads from its environment, validated at boot. */
 export const ApiConfigSchema = Type.Object({
@@ -54,6 +54,26 @@ export const ApiConfigSchema = Type.Object({
     default: 'api-key',
     description: '/codec/decode needs history:read (encode: admin), or nothing on a loopback-only API',
   }),
+  REVIEWFLOW_CODEC_OIDC_ISSUER: Type.Optional(
+    Type.String({
+      pattern: '^https?://\\S+$',
+      description:
+        "Issuer of the Temporal Web UI's OIDC provider; with the other three CODEC_OIDC settings, its users' access tokens may decode",
+    }),
+  ),
+  REVIEWFLOW_CODEC_OIDC_AUDIENCE: Type.Optional(
+    Type.String({ minLength: 1, description: 'The aud of those access tokens' }),
+  ),
+  REVIEWFLOW_CODEC_OIDC_JWKS_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: "The provider's signing keys (JWKS JSON), read at boot" }),
+  ),
+  REVIEWFLOW_CODEC_OIDC_ALLOWED: Type.Optional(
+    Type.String({
+      pattern: allowedClaimPattern,
+      description:
+        'Who may decode: claim=value[,value...] (groups=reviewflow-admins); a list claim needs one of the values',
+    }),
+  ),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
   QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),
   SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
@@ -120,11 +140,10 @@ export function oidcOf(config: ApiConfig): OidcSettings | undefined {
   if (config.REVIEWFLOW_OIDC_JWKS_FILE === undefined) {
     throw new Error('REVIEWFLOW_OIDC_AUDIENCE needs REVIEWFLOW_OIDC_JWKS_FILE');
   }
-  const jwks = JSON.parse(readFileSync(config.REVIEWFLOW_OIDC_JWKS_FILE, 'utf8')) as { keys?: unknown };
-  if (!Array.isArray(jwks.keys)) throw new Error('REVIEWFLOW_OIDC_JWKS_FILE holds no JWKS ({"keys": [...]})');
+  const jwks = readJwksFile(config.REVIEWFLOW_OIDC_JWKS_FILE, 'REVIEWFLOW_OIDC_JWKS_FILE');
   const scopes = config.REVIEWFLOW_OIDC_SCOPES.split('+');
   if (!scopes.every(isScope)) throw new Error('REVIEWFLOW_OIDC_SCOPES: unknown scope');
-  return { issuer: config.REVIEWFLOW_OIDC_ISSUER, audience, jwks: jwks as JSONWebKeySet, scopes };
+  return { issuer: config.REVIEWFLOW_OIDC_ISSUER, audience, jwks, scopes };
 }
 
 /** The API keys of a configuration (see parseApiKeyEntries); throws on a malformed entry. */

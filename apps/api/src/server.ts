@@ -14,7 +14,12 @@ const oidc = oidcOf(config);
 const logger = pino({
   level: config.LOG_LEVEL,
   // Credentials must never reach the logs.
-  redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-hub-signature-256"]'],
+  redact: [
+    'req.headers.authorization',
+    'req.headers["authorization-extras"]',
+    'req.headers.cookie',
+    'req.headers["x-hub-signature-256"]',
+  ],
 });
 const temporalCallMetrics = createTemporalCallMetrics();
 const webhookSecret = config.GITHUB_WEBHOOK_SECRET_FILE

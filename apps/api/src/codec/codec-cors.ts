@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
-// What the Temporal Web UI sends: JSON bodies, the namespace, and its access token when it passes one.
-const allowedHeaders = 'content-type,x-namespace,authorization';
+// Exactly what the Temporal Web UI sends (ui src/lib/services/data-encoder.ts): JSON bodies, the
+// namespace and, with codec.passAccessToken, the user's access token plus the ID token as
+// Authorization-Extras. A header missing here fails the preflight, and the UI then shows ciphertext.
+const allowedHeaders = 'content-type,x-namespace,authorization,authorization-extras';
 
 /**
  * An `onRequest` hook giving the codec routes the CORS the Temporal Web UI needs, and only them:

@@ -1,4 +1,5 @@
 import type { PayloadCodec } from '@temporalio/common';
+import type { CodecOidcSettings } from './codec-oidc-verifier.js';
 
 /**
  * The remote codec endpoint (`POST /codec/decode`, `/codec/encode`), served only when payloads are
@@ -14,4 +15,9 @@ export interface CodecEndpointSettings {
    * loopback-only development API (npm start), whose Web UI sends none; refused on other hosts.
    */
   auth: 'api-key' | 'none';
+  /**
+   * With `api-key`: also accept the access tokens of the Temporal Web UI's signed-in users, for
+   * decoding only; none: API keys only.
+   */
+  oidc?: CodecOidcSettings;
 }

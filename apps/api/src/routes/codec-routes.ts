@@ -14,7 +14,10 @@ export interface CodecRoutesOptions {
   settings: CodecEndpointSettings;
   /** The namespace whose payloads these keys encrypt; a request naming another is refused. */
   namespace: string;
-  /** The API-key hook (see plugins/api-key-auth.ts); it runs after CORS, so refusals carry CORS headers. */
+  /**
+   * The API-key hook (see plugins/api-key-auth.ts), which also takes the Web UI users' access
+   * tokens when settings.oidc is set; it runs after CORS, so refusals carry CORS headers.
+   */
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
@@ -28,9 +31,10 @@ const codecBodyLimit = 8 * 1024 * 1024;
 /**
  * Temporal's remote codec protocol, so the Temporal Web UI and CLI show decrypted history
  * (`--ui-codec-endpoint`, `temporal workflow show --codec-endpoint <api>/codec`). Both bodies are
- * `{"payloads": [...]}` in proto3 JSON. Decoding hands out plaintext, so it needs `history:read`;
- * encoding needs `admin`, because ciphertext under our keys is accepted as genuine by the workers
- * (a forged approval signal, say). Payloads are never logged.
+ * `{"payloads": [...]}` in proto3 JSON. Decoding hands out plaintext, so it needs `history:read`
+ * (an API key, or the access token the Web UI passes for an allowed user); encoding needs `admin`,
+ * because ciphertext under our keys is accepted as genuine by the workers (a forged approval
+ * signal, say), so no Web UI user can encode. Payloads are never logged.
  */
 export const codecRoutes: FastifyPluginAsyncTypebox<CodecRoutesOptions> = async (app, options) => {
   const { settings, namespace } = options;
@@ -65,6 +69,12 @@ export const codecRoutes: FastifyPluginAsyncTypebox<CodecRoutesOptions> = async 
         operationId: 'codecDecode',
         tags: ['codec'],
         summary: 'Decrypt history payloads (Temporal remote codec protocol, for the Web UI and CLI)',
+        ...(open
+          ? {}
+          : {
+              description:
+                'Needs an API key with history:read or, with REVIEWFLOW_CODEC_OIDC_* configured, the OIDC access token the Temporal Web UI passes for its signed-in user (codec.passAccessToken): 401 when the token is not valid, 403 when the rule does not allow that user.',
+            }),
         ...(open ? {} : { security: requiresScope('history:read') }),
         headers: NamespaceHeaderSchema,
         body: PayloadsJsonSchema,
@@ -95,6 +105,9 @@ export const codecRoutes: FastifyPluginAsyncTypebox<CodecRoutesOptions> = async 
         operationId: 'codecEncode',
         tags: ['codec'],
         summary: 'Encrypt payloads (Temporal remote codec protocol: inputs typed into the Web UI or CLI)',
+        ...(open
+          ? {}
+          : { description: 'Needs an API key with admin: a Web UI access token may decode only (403 here).' }),
         ...(open ? {} : { security: requiresScope('admin') }),
         headers: NamespaceHeaderSchema,
         body: PayloadsJsonSchema,

@@ -2,30 +2,27 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { dataConverterOf } from '@reviewflow/config';
 import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
-import { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
 import { codecEndpointOf } from '../../src/codec/codec-endpoint-of.js';
 import { loadApiConfig } from '../../src/config.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
+import { b64, encryptedReviewInput, type PayloadJson } from './encrypted-review-input.js';
 
-type Json = Record<string, any>;
 const historyKey = 'history-reader-key-5d1c';
 const ciKey = 'ci-reader-key-0b7a';
 const uiOrigin = 'http://temporal-ui.example:8233';
 const keys = { REVIEWFLOW_PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}` };
-const b64 = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? new Uint8Array()).toString('base64');
 
 // The Temporal Web UI's view of the codec endpoint: real ciphertext from a real history goes in,
 // plaintext comes out, for the right caller and the right browser origin only.
 describe('codec endpoint (Temporal remote codec protocol) against a real history', () => {
   let stack: TestStack;
   let repo: string;
-  let encryptedInput: Json;
+  let encryptedInput: PayloadJson;
   const marker = `codec-marker-${randomBytes(4).toString('hex')}`;
 
   before(async () => {
@@ -42,36 +39,7 @@ describe('codec endpoint (Temporal remote codec protocol) against a real history
     });
     repo = createPlantedRepo();
     addCommit(repo, { [`src/${marker}.js`]: 'console.log("x");\n' });
-    const started = await stack.app.inject({
-      method: 'POST',
-      url: '/reviews',
-      headers: { authorization: `Bearer ${testApiKey}` },
-      payload: { source: { kind: 'git', path: repo, base: 'HEAD~1' } },
-    });
-    assert.equal(started.statusCode, 202, started.body);
-    const id = started.json().id as string;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const review = (
-        await stack.app.inject({
-          method: 'GET',
-          url: `/reviews/${id}`,
-          headers: { authorization: `Bearer ${testApiKey}` },
-        })
-      ).json();
-      if (review.status === 'completed') break;
-      if (Date.now() > deadline || review.status === 'failed') assert.fail(JSON.stringify(review).slice(0, 400));
-      await sleep(200);
-    }
-    // As Temporal stores it: the client without keys.
-    const raw = new Client({ connection: stack.client.connection });
-    const history = await raw.workflow.getHandle(id).fetchHistory();
-    const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    assert.ok(input, 'the started event has an input');
-    encryptedInput = {
-      metadata: Object.fromEntries(Object.entries(input.metadata ?? {}).map(([k, v]) => [k, b64(v)])),
-      data: b64(input.data),
-    };
+    encryptedInput = await encryptedReviewInput(stack, repo);
   });
   after(async () => {
     await stack?.stop();
@@ -144,7 +112,10 @@ describe('codec endpoint (Temporal remote codec protocol) against a real history
     assert.equal(ok.statusCode, 204);
     assert.equal(ok.headers['access-control-allow-origin'], uiOrigin);
     assert.equal(ok.headers['access-control-allow-methods'], 'POST');
-    assert.equal(ok.headers['access-control-allow-headers'], 'content-type,x-namespace,authorization');
+    assert.equal(
+      ok.headers['access-control-allow-headers'],
+      'content-type,x-namespace,authorization,authorization-extras',
+    );
     assert.equal(ok.headers['access-control-allow-credentials'], 'true');
     const evil = await preflight('https://evil.example');
     assert.equal(evil.statusCode, 403);
