@@ -18,8 +18,18 @@ export const CpuWorkerConfigSchema = Type.Object({
     description: 'Comma-separated tiers whose task queues this worker serves (starter = reviewflow-cpu)',
   }),
   MAX_CONCURRENT_ACTIVITIES: Type.Integer({ default: 8, minimum: 1, maximum: 1000, description: 'Per served tier' }),
-  MAX_CONCURRENT_WORKFLOW_TASKS: Type.Integer({ default: 10, minimum: 2, maximum: 1000 }),
-  SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
+  MAX_CONCURRENT_WORKFLOW_TASKS: Type.Integer({
+    default: 10,
+    minimum: 2,
+    maximum: 1000,
+    description: 'Workflow tasks this worker runs at once',
+  }),
+  SHUTDOWN_GRACE_SECONDS: Type.Integer({
+    default: 10,
+    minimum: 0,
+    maximum: 3600,
+    description: 'On SIGTERM: time to finish what is in flight before exiting',
+  }),
   GITHUB_API_URL: Type.String({
     default: 'https://api.github.com',
     pattern: '^https?://',

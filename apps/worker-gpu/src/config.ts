@@ -19,7 +19,12 @@ export const GpuWorkerConfigSchema = Type.Object({
     maximum: 64,
     description: 'Embedding activities one GPU runs at once',
   }),
-  EMBEDDING_DIMENSIONS: Type.Integer({ default: 256, minimum: 8, maximum: 8192 }),
+  EMBEDDING_DIMENSIONS: Type.Integer({
+    default: 256,
+    minimum: 8,
+    maximum: 8192,
+    description: 'Vector length; must match the embedding model',
+  }),
   EMBEDDING_BATCH_SIZE: Type.Integer({
     default: 16,
     minimum: 1,
@@ -54,7 +59,12 @@ export const GpuWorkerConfigSchema = Type.Object({
     maximum: 600_000,
     description: 'Per HTTP request',
   }),
-  SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
+  SHUTDOWN_GRACE_SECONDS: Type.Integer({
+    default: 10,
+    minimum: 0,
+    maximum: 3600,
+    description: 'On SIGTERM: time to finish what is in flight before exiting',
+  }),
 });
 export type GpuWorkerConfig = Static<typeof GpuWorkerConfigSchema>;
 

@@ -9,7 +9,7 @@ import { PayloadEncryptionProperties } from './payload-encryption-config.js';
  */
 export const TemporalConnectionProperties = {
   TEMPORAL_ADDRESS: Type.String({ default: '127.0.0.1:7233', description: 'host:port of the Temporal frontend' }),
-  TEMPORAL_NAMESPACE: Type.String({ default: 'default' }),
+  TEMPORAL_NAMESPACE: Type.String({ default: 'default', description: 'Temporal namespace of every review' }),
   TEMPORAL_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Temporal Cloud API key (implies TLS)' })),
   TEMPORAL_TLS: Type.Boolean({ default: false, description: 'Connect with TLS' }),
   TEMPORAL_TLS_CERT_PATH: Type.Optional(Type.String({ description: 'Client certificate (PEM) for mTLS' })),

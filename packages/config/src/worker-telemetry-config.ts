@@ -6,7 +6,10 @@ import { Type } from 'typebox';
  */
 export function workerTelemetryProperties(defaults: { metricsPort: number }) {
   return {
-    LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
+    LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], {
+      default: 'info',
+      description: 'JSON log lines (pino) at this level and above',
+    }),
     // Loopback unless asked otherwise, like the API; containers set 0.0.0.0 so Prometheus can scrape the pod.
     METRICS_HOST: Type.String({ default: '127.0.0.1', description: 'Listen address of the Prometheus exporter' }),
     METRICS_PORT: Type.Integer({
