@@ -10,6 +10,15 @@ import { GpuWorkerConfigSchema, loadGpuWorkerConfig } from '@reviewflow/worker-g
 import { parse as parseYaml } from 'yaml';
 import { chartDir, lintChart, renderChart, type Manifest } from './support/render-chart.js';
 
+// The codec endpoint taking the Temporal Web UI users' access tokens (payload keys first: no codec without them).
+const codecOidcValues = [
+  'security.payloadEncryption.keysSecret.name=reviewflow-payload-keys',
+  'security.codec.oidc.issuer=https://login.example.com/realms/ops',
+  'security.codec.oidc.audience=reviewflow-codec',
+  'security.codec.oidc.allowed=groups=reviewflow-admins',
+  'security.codec.oidc.jwks.configMapName=temporal-ui-jwks',
+];
+
 /** The values sets CI renders: the defaults, the production-like file, and Temporal Cloud on top. */
 const valueSets: Record<string, string[]> = {
   default: [],
@@ -328,6 +337,24 @@ describe('the helm chart', () => {
     assert.ok(mount?.readOnly, 'the JWKS lies on a read-only mount');
     assert.equal(pod.volumes.find((v: any) => v.name === mount.name).configMap.name, 'reviewflow-oidc-jwks');
     assert.doesNotThrow(() => loadApiConfig(env));
+
+    // The Web UI's users' tokens on the codec endpoint: the provider's JWKS on a mount of its own.
+    const codec = await renderChart({ values: ['values-production.yaml'], set: codecOidcValues });
+    const codecPod = deploymentOf(codec, 'api').spec.template.spec;
+    const codecEnv = containerEnv(codec, codecPod.containers[0]);
+    assert.equal(codecEnv.REVIEWFLOW_CODEC_OIDC_ISSUER, 'https://login.example.com/realms/ops');
+    assert.equal(codecEnv.REVIEWFLOW_CODEC_OIDC_AUDIENCE, 'reviewflow-codec');
+    assert.equal(codecEnv.REVIEWFLOW_CODEC_OIDC_ALLOWED, 'groups=reviewflow-admins');
+    const codecMount = codecPod.containers[0].volumeMounts.find((m: any) =>
+      codecEnv.REVIEWFLOW_CODEC_OIDC_JWKS_FILE!.startsWith(`${m.mountPath}/`),
+    );
+    assert.ok(codecMount?.readOnly, "the Web UI provider's JWKS lies on a read-only mount");
+    assert.equal(codecPod.volumes.find((v: any) => v.name === codecMount.name).configMap.name, 'temporal-ui-jwks');
+    assert.doesNotThrow(() => loadApiConfig(codecEnv));
+    for (const component of ['worker-cpu', 'worker-gpu']) {
+      const workerEnv = containerEnv(codec, deploymentOf(codec, component).spec.template.spec.containers[0]);
+      assert.equal(workerEnv.REVIEWFLOW_CODEC_OIDC_ISSUER, undefined, `${component}: no codec settings`);
+    }
   });
 
   it('scrapes every deployable through a ServiceMonitor (production values)', () => {
@@ -371,6 +398,16 @@ describe('the helm chart', () => {
     await refused(['api.apiKeysSecret.name='], /apiKeysSecret/);
     await refused(['security.codec.corsOrigins={https://ui.example.com}'], /payloadEncryption/);
     await refused(['security.oidc.audience=x'], /jwks\.configMapName/);
+    await refused(codecOidcValues.slice(1), /payloadEncryption/);
+    await refused(
+      [...codecOidcValues.filter((v) => !v.includes('.audience=')), 'security.codec.oidc.audience='],
+      /codec\.oidc\.audience/,
+    );
+    await refused(
+      codecOidcValues.filter((v) => !v.includes('configMapName')),
+      /codec\.oidc\.jwks\.configMapName/,
+    );
+    await refused([...codecOidcValues, 'security.codec.oidc.allowed=groups'], /codec\/oidc\/allowed/);
     await refused(['security.publicUrl=reviewflow.example.com'], /security\/publicUrl/);
   });
 

@@ -40,6 +40,21 @@ the public URL to both, codec and OIDC settings to the API alone.
 - name: REVIEWFLOW_CODEC_CORS_ORIGINS
   value: {{ join "," . | quote }}
 {{- end }}
+{{- with $security.codec.oidc }}
+{{- if .issuer }}
+{{- if not $security.payloadEncryption.keysSecret.name }}
+{{- fail "security.codec.oidc: the codec endpoint exists only with security.payloadEncryption.keysSecret" }}
+{{- end }}
+- name: REVIEWFLOW_CODEC_OIDC_ISSUER
+  value: {{ .issuer | quote }}
+- name: REVIEWFLOW_CODEC_OIDC_AUDIENCE
+  value: {{ required "security.codec.oidc.audience: the aud of the Web UI's access tokens" .audience | quote }}
+- name: REVIEWFLOW_CODEC_OIDC_ALLOWED
+  value: {{ required "security.codec.oidc.allowed: who may decode (claim=value,...)" .allowed | quote }}
+- name: REVIEWFLOW_CODEC_OIDC_JWKS_FILE
+  value: /etc/reviewflow/codec-oidc/{{ .jwks.key }}
+{{- end }}
+{{- end }}
 {{- with $security.oidc.audience }}
 - name: REVIEWFLOW_OIDC_AUDIENCE
   value: {{ . | quote }}
@@ -57,11 +72,19 @@ the public URL to both, codec and OIDC settings to the API alone.
 {{- end }}
 {{- end }}
 
-{{/* The API's mount of the OIDC issuer's JWKS (public keys, so a ConfigMap), when OIDC is on. */}}
+{{/*
+The API's mounts of the OIDC issuers' JWKS (public keys, so ConfigMaps): CI tokens when OIDC is
+on, the Web UI's provider when the codec takes its users' tokens.
+*/}}
 {{- define "reviewflow.oidcVolumeMounts" -}}
 {{- if .Values.security.oidc.audience }}
 - name: oidc-jwks
   mountPath: /etc/reviewflow/oidc
+  readOnly: true
+{{- end }}
+{{- if .Values.security.codec.oidc.issuer }}
+- name: codec-oidc-jwks
+  mountPath: /etc/reviewflow/codec-oidc
   readOnly: true
 {{- end }}
 {{- end }}
@@ -71,5 +94,10 @@ the public URL to both, codec and OIDC settings to the API alone.
 - name: oidc-jwks
   configMap:
     name: {{ required "security.oidc.jwks.configMapName: the ConfigMap with the issuer's JWKS" .Values.security.oidc.jwks.configMapName }}
+{{- end }}
+{{- if .Values.security.codec.oidc.issuer }}
+- name: codec-oidc-jwks
+  configMap:
+    name: {{ required "security.codec.oidc.jwks.configMapName: the ConfigMap with the Web UI provider's JWKS" .Values.security.codec.oidc.jwks.configMapName }}
 {{- end }}
 {{- end }}
