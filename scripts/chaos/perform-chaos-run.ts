@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,8 @@ export async function performChaosRun(
   options: { root: string; log: (message: string) => void; logFile?: string; signal?: AbortSignal },
 ): Promise<ChaosResult> {
   const { root, log, signal } = options;
+  // Every client and the fault injector wait on it at once.
+  if (signal) setMaxListeners(profile.reviews + 10, signal);
   // The stack's and the Temporal server's output, for finding out why a check failed.
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   const startedAt = Date.now();
