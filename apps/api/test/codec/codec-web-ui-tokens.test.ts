@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dataConverterOf } from '@reviewflow/config';
-import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
+import { addCommit, createPlantedRepo, freePort } from '@reviewflow/devkit';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { pino } from 'pino';
+import { chromium } from 'playwright-core';
 import { claimAllows, parseAllowedClaim } from '../../src/codec/allowed-claim.js';
 import { codecEndpointOf } from '../../src/codec/codec-endpoint-of.js';
 import type { CodecEndpointSettings } from '../../src/codec/codec-endpoint-settings.js';
 import { loadApiConfig } from '../../src/config.js';
+import { chromiumPath } from '../browser/chromium-path.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 import { b64, encryptedReviewInput, type PayloadJson } from './encrypted-review-input.js';
 
@@ -34,6 +37,8 @@ describe('codec endpoint with the Temporal Web UI users’ access tokens', () =>
   let ciKey: CryptoKey;
   let otherKey: CryptoKey;
   let env: Record<string, string>;
+  // A page of the browser test's own: the stand-in for the Web UI's origin.
+  let pageOrigin: string;
   const logLines: string[] = [];
 
   const uiToken = (claims: JWTPayload = {}, { signWith = uiKey, alg = 'RS256', expiresIn = '5m' } = {}) => {
@@ -76,6 +81,7 @@ describe('codec endpoint with the Temporal Web UI users’ access tokens', () =>
     ciKey = ci.privateKey;
     ({ privateKey: otherKey } = await generateKeyPair('RS256'));
     dir = mkdtempSync(join(tmpdir(), 'reviewflow-codec-oidc-'));
+    pageOrigin = `http://127.0.0.1:${await freePort()}`;
     const jwksFile = join(dir, 'jwks.json');
     writeFileSync(
       jwksFile,
@@ -84,7 +90,7 @@ describe('codec endpoint with the Temporal Web UI users’ access tokens', () =>
     env = {
       REVIEWFLOW_API_KEYS: testApiKey,
       HOST: '0.0.0.0',
-      REVIEWFLOW_CODEC_CORS_ORIGINS: uiOrigin,
+      REVIEWFLOW_CODEC_CORS_ORIGINS: `${uiOrigin},${pageOrigin}`,
       REVIEWFLOW_CODEC_OIDC_ISSUER: uiIssuer,
       REVIEWFLOW_CODEC_OIDC_AUDIENCE: uiAudience,
       REVIEWFLOW_CODEC_OIDC_JWKS_FILE: jwksFile,
@@ -161,6 +167,72 @@ describe('codec endpoint with the Temporal Web UI users’ access tokens', () =>
     assert.equal(other.statusCode, 403);
     assert.equal(other.headers['access-control-allow-origin'], undefined);
     assert.equal(other.headers['access-control-allow-credentials'], undefined);
+  });
+
+  it('lets headless Chromium make the Web UI’s credentialed cross-origin call and read the answers', async () => {
+    const apiPort = await freePort();
+    await stack.app.listen({ host: '127.0.0.1', port: apiPort });
+    const page = (_req: unknown, res: { end: (body: string) => void }) => res.end('<!doctype html><title>ui</title>');
+    const servers: Server[] = [createServer(page), createServer(page)];
+    const otherOrigin = `http://127.0.0.1:${await freePort()}`;
+    await Promise.all(
+      [pageOrigin, otherOrigin].map(
+        (origin, i) => new Promise<void>((done) => servers[i]!.listen(Number(new URL(origin).port), '127.0.0.1', done)),
+      ),
+    );
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      // What the UI's codeServerRequest does with passAccessToken and includeCredentials on.
+      const callFrom = async (origin: string, token: string) => {
+        const tab = await browser.newPage();
+        await tab.goto(`${origin}/`);
+        const result = await tab.evaluate(
+          async ({ url, token, idToken, body }) => {
+            try {
+              const res = await fetch(url, {
+                method: 'POST',
+                credentials: 'include',
+                headers: {
+                  'Content-Type': 'application/json',
+                  'X-Namespace': 'default',
+                  Authorization: `Bearer ${token}`,
+                  'Authorization-Extras': idToken,
+                },
+                body,
+              });
+              return { status: res.status, body: await res.text() };
+            } catch (error) {
+              return { status: 0, body: String(error) };
+            }
+          },
+          {
+            url: `http://127.0.0.1:${apiPort}/codec/decode?preserveStorageRefs=true`,
+            token,
+            idToken: await uiToken({ aud: 'temporal-ui' }),
+            body: JSON.stringify({ payloads: [encryptedInput] }),
+          },
+        );
+        await tab.close();
+        return result;
+      };
+      const allowed = await callFrom(pageOrigin, await uiToken());
+      assert.equal(allowed.status, 200, allowed.body);
+      const data = (JSON.parse(allowed.body) as Json).payloads[0].data as string;
+      assert.equal(JSON.parse(Buffer.from(data, 'base64').toString()).source.path, repo);
+      // A refusal reaches the page as a status (the UI then shows the payloads undecoded).
+      const refused = await callFrom(pageOrigin, await uiToken({ groups: ['staff'] }));
+      assert.equal(refused.status, 403, refused.body);
+      // Another origin gets nothing it can read: the browser blocks the call.
+      const elsewhere = await callFrom(otherOrigin, await uiToken());
+      assert.equal(elsewhere.status, 0, elsewhere.body);
+      assert.match(elsewhere.body, /TypeError/);
+    } finally {
+      await browser.close();
+      await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+    }
   });
 
   it('answers 401 for every token it does not accept', async () => {
