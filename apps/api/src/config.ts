@@ -9,7 +9,7 @@ import { allowedClaimPattern } from './codec/allowed-claim.js';
 /** Everything the API reads from its environment, validated at boot. */
 export const ApiConfigSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', description: 'Listen address; 0.0.0.0 in containers' }),
-  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'HTTP port' }),
   ...TemporalConnectionProperties,
   REVIEWFLOW_API_KEYS: Type.String({
     minLength: 1,
@@ -27,7 +27,10 @@ export const ApiConfigSchema = Type.Object({
   REVIEWFLOW_OIDC_AUDIENCE: Type.Optional(
     Type.String({ minLength: 1, description: 'Accept OIDC tokens from CI with this audience; none: API keys only' }),
   ),
-  REVIEWFLOW_OIDC_ISSUER: Type.String({ default: 'https://token.actions.githubusercontent.com' }),
+  REVIEWFLOW_OIDC_ISSUER: Type.String({
+    default: 'https://token.actions.githubusercontent.com',
+    description: 'Issuer (iss) of accepted OIDC tokens',
+  }),
   REVIEWFLOW_OIDC_JWKS_FILE: Type.Optional(
     Type.String({ minLength: 1, description: "The issuer's signing keys (JWKS JSON), read at boot" }),
   ),
@@ -74,9 +77,22 @@ export const ApiConfigSchema = Type.Object({
         'Who may decode: claim=value[,value...] (groups=reviewflow-admins); a list claim needs one of the values',
     }),
   ),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { default: 'info' }),
-  QUERY_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 100, maximum: 60000 }),
-  SHUTDOWN_GRACE_SECONDS: Type.Integer({ default: 10, minimum: 0, maximum: 3600 }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], {
+    default: 'info',
+    description: 'JSON log lines (pino) at this level and above',
+  }),
+  QUERY_TIMEOUT_MS: Type.Integer({
+    default: 3000,
+    minimum: 100,
+    maximum: 60000,
+    description: 'How long GET /reviews/:id waits for a worker to answer the progress query',
+  }),
+  SHUTDOWN_GRACE_SECONDS: Type.Integer({
+    default: 10,
+    minimum: 0,
+    maximum: 3600,
+    description: 'On SIGTERM: time to finish what is in flight before exiting',
+  }),
   REQUEST_TIMEOUT_MS: Type.Integer({
     default: 30000,
     minimum: 1000,

@@ -77,7 +77,7 @@ export function apiKeyAuth(
         403,
         ProblemType.forbidden,
         'Missing scope',
-        `This operation needs the scope ${needed}; ${caller.name} has ${caller.scopes.join(', ')}`,
+        `This operation needs the scope ${needed}; ${caller.name} has ${caller.scopes.join(', ') || 'none'}`,
         { requiredScope: needed },
       );
     }
