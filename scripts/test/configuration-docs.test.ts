@@ -13,13 +13,21 @@ describe('docs/configuration.md', () => {
     assert.equal(committed, renderConfigurationDocs(), 'stale: run `npm run config-docs` and commit the result');
   });
 
-  it('documents every variable of every deployable, with its default', () => {
-    for (const schema of [ApiConfigSchema, CpuWorkerConfigSchema, GpuWorkerConfigSchema]) {
-      for (const [name, property] of Object.entries(schema.properties as Record<string, { default?: unknown }>)) {
-        const line = committed.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
-        assert.ok(line, `${name} is documented`);
-        if (property.default !== undefined)
-          assert.ok(line.includes(`\`${String(property.default)}\``), `${name} default`);
+  it('documents every variable of every deployable, with its default, in its own or the shared section', () => {
+    const section = (title: string) => committed.split('\n## ').find((part) => part.startsWith(`${title}\n`)) ?? '';
+    const deployables = {
+      api: ApiConfigSchema,
+      'worker-cpu': CpuWorkerConfigSchema,
+      'worker-gpu': GpuWorkerConfigSchema,
+    };
+    for (const [name, schema] of Object.entries(deployables)) {
+      const rows = `${section('Every deployable')}\n${section(name)}`.split('\n');
+      for (const [key, property] of Object.entries(schema.properties as Record<string, { default?: unknown }>)) {
+        const line = rows.find((l) => l.startsWith(`| \`${key}\` |`));
+        assert.ok(line, `${name}: ${key} is documented`);
+        if (property.default !== undefined) {
+          assert.ok(line.includes(`\`${String(property.default)}\``), `${name}: ${key} default`);
+        }
       }
     }
   });
