@@ -22,7 +22,9 @@ export function chaosSummaryLine(checks: ChaosChecks, faults: FaultRecord[], ela
   const notes = [
     ...(counts.has('temporal') ? [`${http.unavailableInTemporalWindow} 503 while Temporal restarted`] : []),
     ...(counts.has('api')
-      ? [`${http.serverErrorsInApiWindow} 5xx and ${http.connectionErrorsInApiWindow} refused during the API restart`]
+      ? [
+          `${http.serverErrorsInApiWindow} 5xx and ${http.connectionErrorsInApiWindow} unanswered (refused, reset or timed out) during the API restart`,
+        ]
       : []),
     injected || 'no faults',
   ];
