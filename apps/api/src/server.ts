@@ -84,9 +84,16 @@ const close = async (signal: string): Promise<void> => {
   logger.info({ signal }, 'shutting down');
   // Stop accepting, let in-flight requests finish within the grace time, then drop the connection.
   const timer = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_SECONDS * 1000).unref();
+  // A keep-alive connection whose request was in flight when closing began turns idle later, and
+  // Node's close() does not look again: without the sweep it holds the exit until the grace timer.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
   await app.close();
+  clearInterval(sweep);
   await connection.close();
   clearTimeout(timer);
+  // A Temporal call that outlived its request (answered at the deadline) may still be retrying:
+  // its timer would fire on the closed channel and crash the exit with "Channel has been shut down".
+  process.exit(0);
 };
 process.once('SIGINT', () => void close('SIGINT'));
 process.once('SIGTERM', () => void close('SIGTERM'));
