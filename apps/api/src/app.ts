@@ -11,6 +11,7 @@ import { createOidcVerifier, type OidcSettings } from './auth/oidc-verifier.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
 import { apiKeyAuth } from './plugins/api-key-auth.js';
 import { clientErrorProblem } from './plugins/client-error-problem.js';
+import { registerClosingProblem } from './plugins/closing-problem.js';
 import { frameworkErrorProblem } from './plugins/framework-error-problem.js';
 import { registerHardeningResponses } from './plugins/hardening-responses.js';
 import { registerLoadShedding, type LoadSheddingSettings } from './plugins/load-shedding.js';
@@ -101,6 +102,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // Approval-link tokens (~300 characters) travel as a path parameter; Fastify's default is 100.
     routerOptions: { maxParamLength: 2048 },
     frameworkErrors: frameworkErrorProblem,
+    // Its plain-JSON 503 while closing is replaced by a problem answer (plugins/closing-problem.ts).
+    return503OnClosing: false,
     clientErrorHandler: clientErrorProblem,
     // Node's own limit on receiving a whole request (slow-loris bodies end here with a 408).
     ...(config.requestTimeoutMs ? { requestTimeout: config.requestTimeoutMs } : {}),
@@ -114,6 +117,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerProblemHandler(app);
   // Before every route, so each one gets the headers, the shedding, the deadline and the limit.
   registerSecurityHeaders(app);
+  registerClosingProblem(app);
   registerHardeningResponses(app, defaultBodyLimit);
   if (config.loadShedding) await registerLoadShedding(app, config.loadShedding);
   if (config.requestTimeoutMs) {

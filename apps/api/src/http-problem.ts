@@ -24,6 +24,7 @@ export const ProblemType = {
   rateLimited: 'https://reviewflow.dev/problems/rate-limited',
   overloaded: 'https://reviewflow.dev/problems/overloaded',
   deadlineExceeded: 'https://reviewflow.dev/problems/deadline-exceeded',
+  shuttingDown: 'https://reviewflow.dev/problems/shutting-down',
   requestTimeout: 'https://reviewflow.dev/problems/request-timeout',
 } as const;
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];

@@ -25,6 +25,7 @@ export function registerHardeningResponses(app: FastifyInstance, defaultBodyLimi
       add('413', `The body is larger than ${route.bodyLimit ?? defaultBodyLimit} bytes`);
     }
     if (!rateLimitExemptRoutes.has(url)) add('429', 'Rate limit of the caller reached; see Retry-After');
-    if (!loadSheddingExemptRoutes.has(url)) add('503', 'Overloaded or past the request deadline; see Retry-After');
+    if (!loadSheddingExemptRoutes.has(url))
+      add('503', 'Overloaded, past the request deadline or shutting down; see Retry-After');
   });
 }
