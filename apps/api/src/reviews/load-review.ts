@@ -55,18 +55,10 @@ export function queuedReview(id: string, source: ReviewSource, createdAt: Date):
  * whose workers are all down still answers, with `progressAvailable: false`.
  */
 export async function loadReview(client: Client, id: string, options: LoadReviewOptions): Promise<ReviewView> {
-  // The progress query goes out together with describe(): a running review (what polling clients
-  // read) then costs the slower of the two calls, not their sum. Once describe() shows the review
-  // queued or ended, the query is dropped.
-  const dropQuery = new AbortController();
-  const progress = queryProgress(client, id, options.queryTimeoutMs, dropQuery.signal);
-  let description: WorkflowExecutionDescription;
-  try {
-    description = await describeReview(client, id);
-  } catch (err) {
-    dropQuery.abort();
-    throw err;
-  }
+  // describe() first, the progress query only for a review that runs: a query fired alongside and
+  // dropped once describe() shows a queued or ended review is not really dropped — the client's
+  // retry interceptor may still be retrying it after the request (and even the connection) ended.
+  const description = await describeReview(client, id);
   const handle = client.workflow.getHandle<(input: ReviewInput) => Promise<ReviewReport>>(id);
   const status = reviewStatusOf(
     description.status.name,
@@ -85,7 +77,6 @@ export async function loadReview(client: Client, id: string, options: LoadReview
   const source = (description.memo as { source?: ReviewView['source'] } | undefined)?.source;
   if (source) view.source = source;
 
-  if (status !== 'running' && status !== 'awaiting_approval') dropQuery.abort();
   if (status === 'completed' || status === 'rejected') {
     const report = await handle.result();
     return {
@@ -127,7 +118,7 @@ export async function loadReview(client: Client, id: string, options: LoadReview
   // A queued review has not run its first workflow task: there is no progress yet, and a query
   // would wait for a worker to pick the workflow up (hundreds of ms on every POST /reviews).
   if (status === 'queued') return view;
-  const answer = await progress;
+  const answer = await queryProgress(client, id, options.queryTimeoutMs);
   if (!answer) return view;
   return {
     ...view,
@@ -146,14 +137,9 @@ export async function loadReview(client: Client, id: string, options: LoadReview
 
 // A query needs a worker to replay the workflow; when none answers in time the caller still gets
 // the status from describe() instead of a hanging request.
-async function queryProgress(
-  client: Client,
-  id: string,
-  timeoutMs: number,
-  drop: AbortSignal,
-): Promise<ReviewProgress | undefined> {
+async function queryProgress(client: Client, id: string, timeoutMs: number): Promise<ReviewProgress | undefined> {
   try {
-    return await client.withAbortSignal(AbortSignal.any([AbortSignal.timeout(timeoutMs), drop]), () =>
+    return await client.withAbortSignal(AbortSignal.timeout(timeoutMs), () =>
       client.workflow.getHandle(id).query(progressQuery),
     );
   } catch {
