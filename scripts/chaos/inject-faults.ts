@@ -38,7 +38,7 @@ const aimedAt: Record<ChaosFault, readonly string[] | undefined> = {
 };
 
 /**
- * Injects `faults` one after another, `gapMs` apart, each once a review in flight is at a stage it
+ * Injects `faults` one after another, spread over the run (see `spacingMs`), each once a review in flight is at a stage it
  * is aimed at (or, after `aimMs`, at any stage). Worker faults are SIGKILLs with an immediate
  * restart (a supervisor bringing the pod back); the Temporal fault stops the dev server and starts
  * it again on the same port and SQLite file; the API fault is a SIGTERM and a start of a new process.
@@ -46,12 +46,22 @@ const aimedAt: Record<ChaosFault, readonly string[] | undefined> = {
 export async function injectFaults(
   faults: ChaosFault[],
   targets: FaultTargets,
-  options: { gapMs: number; aimMs: number; began: number; log: (message: string) => void; signal?: AbortSignal },
+  options: {
+    /** Fault i is due `(i + 1) · spacingMs` after the run began (recoveries do not push the rest late)… */
+    spacingMs: number;
+    /** …but never sooner than this after the previous fault recovered. */
+    gapMs: number;
+    aimMs: number;
+    began: number;
+    log: (message: string) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<FaultRecord[]> {
   const records: FaultRecord[] = [];
   const since = (): number => Date.now() - options.began;
-  for (const fault of faults) {
-    await sleep(options.gapMs, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
+  for (const [i, fault] of faults.entries()) {
+    const wait = Math.max(options.gapMs, (i + 1) * options.spacingMs - since());
+    await sleep(wait, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
     if (options.signal?.aborted === true) break;
     const aimUntil = Date.now() + options.aimMs;
     while (Date.now() < aimUntil) {

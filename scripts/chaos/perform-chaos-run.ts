@@ -120,14 +120,14 @@ export async function performChaosRun(
       });
     });
     // Spread the faults over the starts, so early, middle and late reviews all meet one.
-    const gapMs = Math.max(profile.faultGapMs, Math.floor(startSpanMs / (profile.faults.length + 1)));
+    const spacingMs = Math.floor(startSpanMs / (profile.faults.length + 1));
     let faults: FaultRecord[] = [];
     let error: string | undefined;
     try {
       faults = await injectFaults(
         profile.faults,
         { apps, apiUrl: stack.api, temporal, board },
-        { gapMs, aimMs: 20_000, began, log, ...(signal ? { signal } : {}) },
+        { spacingMs, gapMs: profile.faultGapMs, aimMs: 20_000, began, log, ...(signal ? { signal } : {}) },
       );
     } catch (err) {
       error = `injecting faults failed: ${err instanceof Error ? err.message : String(err)}`;
