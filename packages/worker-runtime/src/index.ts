@@ -15,3 +15,4 @@ export {
   retryWhileTemporalUnreachable,
   type RetryWhileUnreachableOptions,
 } from './retry-while-temporal-unreachable.js';
+export { runWorkerProcess, type WorkerProcessOptions } from './run-worker-process.js';
