@@ -59,7 +59,28 @@ const tailLines = 40;
  * server is stopped and the error carries its last output.
  */
 export async function startDevServer(options: StartDevServerOptions): Promise<DevServer> {
-  const port = options.port ?? (await freePort());
+  if (options.port !== undefined) return startOnce(options, options.port);
+  // A port the kernel called free a moment ago can be taken before the server binds it (tests
+  // start servers side by side, and the CLI picks its internal ports the same way), so a server
+  // that dies while starting on a port we chose is tried again on fresh ports.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options, await freePort());
+    } catch (err) {
+      if (!(err instanceof DevServerExitedError) || attempt >= portAttempts || options.signal?.aborted === true) {
+        throw err;
+      }
+      options.onLog?.(`Temporal dev server exited while starting (attempt ${attempt}); retrying on fresh ports`);
+    }
+  }
+}
+
+const portAttempts = 3;
+
+/** The server process ended before its frontend was healthy (a taken port, most often). */
+class DevServerExitedError extends Error {}
+
+async function startOnce(options: StartDevServerOptions, port: number): Promise<DevServer> {
   const headless = options.headless ?? options.uiPort === undefined;
   const uiPort = headless ? undefined : (options.uiPort ?? port + 1000);
   const address = `127.0.0.1:${port}`;
@@ -78,7 +99,9 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
 
   const child = spawn(options.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
   const tail: string[] = [];
+  let firstPanic: string | undefined;
   const onLine = (line: string): void => {
+    if (firstPanic === undefined && /^(panic|fatal error):|Unable to start server/.test(line)) firstPanic = line;
     tail.push(line);
     if (tail.length > tailLines) tail.shift();
     options.onLog?.(line);
@@ -119,8 +142,10 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   );
   if (failure !== undefined) {
     await stop();
-    const output = tail.length > 0 ? tail.join('\n') : '(no output)';
-    throw new Error(`Temporal dev server on ${address} ${failure}. Its last output:\n${output}`);
+    // A Go panic prints its cause first and a long stack after it; keep the cause.
+    const output = [...(firstPanic !== undefined && !tail.includes(firstPanic) ? [firstPanic, '...'] : []), ...tail];
+    const message = `Temporal dev server on ${address} ${failure}. Its last output:\n${output.length > 0 ? output.join('\n') : '(no output)'}`;
+    throw hasExited(child) && failure.startsWith('exited') ? new DevServerExitedError(message) : new Error(message);
   }
   if (child.pid === undefined) throw new Error('Temporal dev server has no pid');
   return { address, port, uiPort, pid: child.pid, exited, stop };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,4 +114,39 @@ test('startDevServer rejects with the server output when its port is taken', asy
     assert.match(err.message, /last output/);
     return true;
   });
+});
+
+test('startDevServer tries fresh ports when a server on a port it chose dies while starting', async (t) => {
+  const bin = requireCli(t);
+  if (bin === undefined) return;
+  const dir = await mkdtemp(path.join(tmpdir(), 'devkit-retry-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  // The real CLI behind a wrapper whose first server start dies the way a lost port race does.
+  const wrapper = path.join(dir, 'temporal');
+  await writeFile(
+    wrapper,
+    [
+      '#!/bin/sh',
+      `if [ "$1 $2" = "server start-dev" ] && [ ! -e "${dir}/died" ]; then`,
+      `  touch "${dir}/died"`,
+      '  echo "panic: listen tcp 127.0.0.1:1: bind: address already in use" >&2',
+      '  echo "goroutine 1 [running]:" >&2',
+      '  exit 2',
+      'fi',
+      `exec "${bin}" "$@"`,
+      '',
+    ].join('\n'),
+  );
+  await chmod(wrapper, 0o755);
+  const logs: string[] = [];
+
+  const server = await startDevServer({ cli: wrapper, onLog: (line) => logs.push(line) });
+  t.after(() => server.stop());
+
+  const health = await runCommand(bin, ['operator', 'cluster', 'health', '--address', server.address]);
+  assert.match(health.output, /SERVING/);
+  assert.ok(
+    logs.some((line) => /attempt 1\b.*retrying/.test(line)),
+    logs.join('\n'),
+  );
 });
