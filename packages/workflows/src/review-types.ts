@@ -102,4 +102,15 @@ export interface ReviewProgress {
   reviewer?: ComponentInfo;
   embedder?: ComponentInfo;
   approval: ApprovalState;
+  /**
+   * What `describe()` would add, so the API shows a running review from this answer alone (one
+   * Temporal call): the status its `ReviewStatus` search attribute has while it runs (`queued`,
+   * `running` or `awaiting_approval`), the ISO start time of its workflow execution, its repository
+   * and its source. Absent from the answers of workers built before they were added; the API then
+   * falls back to `describe()`.
+   */
+  status?: ReviewStatus;
+  startedAt?: string;
+  repository?: string;
+  source?: ReviewSource;
 }

@@ -12,6 +12,7 @@ import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription }
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import type { ReviewView } from '../schemas/review-schemas.js';
 import { failureOf } from './failure-of.js';
+import { openWorkflowQueryClient } from './open-workflow-query-client.js';
 import { reviewStatusOf } from './review-status-of.js';
 
 /** Options of {@link loadReview}. */
@@ -28,7 +29,7 @@ export async function describeReview(client: Client, id: string): Promise<Workfl
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
   }
-  throw new HttpProblem(404, ProblemType.reviewNotFound, 'Review not found', `There is no review with id ${id}`);
+  throw reviewNotFound(id);
 }
 
 /**
@@ -50,14 +51,28 @@ export function queuedReview(id: string, source: ReviewSource, createdAt: Date):
 }
 
 /**
- * The state of one review: the execution status and search attributes from `describe()`, merged
- * with the progress query while it runs or with its typed result once it ended. A running review
- * whose workers are all down still answers, with `progressAvailable: false`.
+ * The state of one review. A running review is one Temporal call: the progress query, whose answer
+ * carries its status, start time, repository and source too. Only when that query does not answer
+ * for a running review — the review ended (Temporal rejects the query, see
+ * {@link openWorkflowQueryClient}), its workflow has not started a task yet and no worker takes it,
+ * every worker is down, the id names another workflow type, or an older worker answers without
+ * those fields — does it fall back to `describe()`, merged with the typed result of an ended review.
+ * A running review whose workers are all down still answers, with `progressAvailable: false`.
  */
 export async function loadReview(client: Client, id: string, options: LoadReviewOptions): Promise<ReviewView> {
-  // describe() first, the progress query only for a review that runs: a query fired alongside and
-  // dropped once describe() shows a queued or ended review is not really dropped — the client's
-  // retry interceptor may still be retrying it after the request (and even the connection) ended.
+  // The query comes first and alone, and it is always awaited: a query fired alongside describe()
+  // and dropped was still being retried after the request (and even the connection) had ended.
+  const answer = await queryProgress(client, id, options.queryTimeoutMs);
+  if (answer && isComplete(answer)) {
+    return {
+      ...progressView(answer),
+      id,
+      status: answer.status,
+      createdAt: answer.startedAt,
+      repository: answer.repository,
+      ...(answer.source ? { source: answer.source } : {}),
+    };
+  }
   const description = await describeReview(client, id);
   const handle = client.workflow.getHandle<(input: ReviewInput) => Promise<ReviewReport>>(id);
   const status = reviewStatusOf(
@@ -115,13 +130,21 @@ export async function loadReview(client: Client, id: string, options: LoadReview
     }
     return view;
   }
-  // A queued review has not run its first workflow task: there is no progress yet, and a query
-  // would wait for a worker to pick the workflow up (hundreds of ms on every POST /reviews).
-  if (status === 'queued') return view;
-  const answer = await queryProgress(client, id, options.queryTimeoutMs);
-  if (!answer) return view;
+  // A queued review has no progress to show yet. A running one shows the answer of an older worker
+  // (no second query: one that did not answer in time would only wait as long again).
+  if (status === 'queued' || !answer) return view;
+  return { ...view, ...progressView(answer) };
+}
+
+type CompleteProgress = ReviewProgress & Required<Pick<ReviewProgress, 'status' | 'startedAt' | 'repository'>>;
+
+// Answers of workers built before these fields were added lack them (a rolling deploy).
+function isComplete(answer: ReviewProgress): answer is CompleteProgress {
+  return answer.status !== undefined && answer.startedAt !== undefined && answer.repository !== undefined;
+}
+
+function progressView(answer: ReviewProgress) {
   return {
-    ...view,
     stage: answer.stage,
     counts: answer.counts,
     findings: answer.findings,
@@ -132,17 +155,26 @@ export async function loadReview(client: Client, id: string, options: LoadReview
     ...(answer.ai ? { ai: answer.ai } : {}),
     approval: answer.approval,
     progressAvailable: true,
-  };
+  } satisfies Partial<ReviewView>;
 }
 
-// A query needs a worker to replay the workflow; when none answers in time the caller still gets
-// the status from describe() instead of a hanging request.
+/**
+ * The progress query of an open review, or undefined when it gives no answer: the review ended
+ * (rejected by Temporal without a worker), no worker answered within `timeoutMs` (none runs, or the
+ * review's first workflow task is still waiting for one: Temporal holds such a query until that task
+ * completes), or the id names a workflow without the query. An unknown id is a 404 at once.
+ */
 async function queryProgress(client: Client, id: string, timeoutMs: number): Promise<ReviewProgress | undefined> {
   try {
     return await client.withAbortSignal(AbortSignal.timeout(timeoutMs), () =>
-      client.workflow.getHandle(id).query(progressQuery),
+      openWorkflowQueryClient(client).getHandle(id).query(progressQuery),
     );
-  } catch {
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw reviewNotFound(id);
     return undefined;
   }
+}
+
+function reviewNotFound(id: string): HttpProblem {
+  return new HttpProblem(404, ProblemType.reviewNotFound, 'Review not found', `There is no review with id ${id}`);
 }

@@ -77,16 +77,15 @@ describe('API metrics and review log context against a real Temporal dev server'
 
     const text = await metrics();
     assert.ok((sample(text, 'reviewflow_temporal_client_calls_total', { method: 'StartWorkflowExecution' }) ?? 0) >= 1);
-    // A new review answers without describe() (44f583b): the describe is the unknown review's.
-    assert.ok(
-      (sample(text, 'reviewflow_temporal_client_calls_total', { method: 'DescribeWorkflowExecution' }) ?? 0) >= 1,
-    );
+    // A new review answers without describe() (44f583b), and GET asks the progress query first:
+    // the query is the unknown review's.
+    assert.ok((sample(text, 'reviewflow_temporal_client_calls_total', { method: 'QueryWorkflow' }) ?? 0) >= 1);
     assert.ok(
       (sample(text, 'reviewflow_temporal_client_errors_total', {
-        method: 'DescribeWorkflowExecution',
+        method: 'QueryWorkflow',
         code: 'NOT_FOUND',
       }) ?? 0) >= 1,
-      'the describe of an unknown review failed with NOT_FOUND',
+      'the query of an unknown review failed with NOT_FOUND',
     );
     assert.equal(
       sample(text, 'reviewflow_temporal_client_errors_total', { method: 'StartWorkflowExecution' }),

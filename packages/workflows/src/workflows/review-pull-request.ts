@@ -134,7 +134,19 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
   };
   let decision: ApprovalRecord | undefined;
 
-  setHandler(progressQuery, () => progress);
+  // The answer also carries what describe() would add for a running review, so GET /reviews/:id
+  // makes one Temporal call instead of two. The status mirrors the ReviewStatus search attribute
+  // (see `enter` below: queued until the first step, awaiting_approval at the gate, else running).
+  // Query handlers write no history, so recorded histories replay unchanged without a patch.
+  const startedAt = workflowInfo().startTime.toISOString();
+  const repository = reviewRepository(input.source);
+  setHandler(progressQuery, () => ({
+    ...progress,
+    status: progress.stage === 'queued' || progress.stage === 'awaiting_approval' ? progress.stage : 'running',
+    startedAt,
+    repository,
+    source: input.source,
+  }));
 
   const validateApproval = (request: ApprovalRequest): void => {
     if (!approvalRequired) throw new Error('this review was started without an approval gate');
