@@ -7,6 +7,8 @@ import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
 import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
 import {
   ReviewSearchAttribute,
+  TaskQueue,
+  orgReviewWorkflowType,
   reviewRepository,
   reviewWorkflowId,
   reviewWorkflowType,
@@ -184,6 +186,28 @@ describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () 
     assert.equal(got.body.status, 404);
     assert.deepEqual(got.calls, { 'method="QueryWorkflow"': 1 });
     assert.deepEqual(got.errors, { 'method="QueryWorkflow",code="NOT_FOUND"': 1 });
+  });
+
+  it('answers the id of another workflow type with a 404 problem, after its worker refused the query', async () => {
+    addCommit(repo, { 'src/org.js': 'export const o = 1;\n' });
+    // An organisation run on the stack's worker whose child waits on a tier queue nobody serves,
+    // so the run stays open and its worker answers queries: it has no progress query.
+    const id = 'org-run:load-review-test';
+    const handle = await stack.client.workflow.start(orgReviewWorkflowType, {
+      taskQueue: TaskQueue.cpu,
+      workflowId: id,
+      args: [{ org: 'acme', tier: 'enterprise', repositories: [headSource()] }],
+    });
+    try {
+      await handle.query('orgProgress');
+      const got = await temporalCallsOf(`/reviews/${encodeURIComponent(id)}`);
+      assert.equal(got.status, 404);
+      assert.match(got.type, /^application\/problem\+json/);
+      assert.deepEqual(got.calls, { 'method="QueryWorkflow"': 1, 'method="DescribeWorkflowExecution"': 1 });
+      assert.deepEqual(got.errors, { 'method="QueryWorkflow",code="INVALID_ARGUMENT"': 1 });
+    } finally {
+      await handle.terminate('test done');
+    }
   });
 
   it('answers a queued review no worker takes within the query timeout, from describe()', async () => {
