@@ -1,5 +1,4 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { GitHubSource, GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -37,6 +36,7 @@ import { ProblemSchema } from './schemas/problem-schema.js';
 import { ReviewSchema } from './schemas/review-schemas.js';
 import { createGitRevisionResolver } from './sources/git-revision-resolver.js';
 import { createGitSourceResolver, type GitSourceRequest } from './sources/resolve-git-source.js';
+import { validatorCompiler } from './validation/validator-compiler.js';
 
 // For routes that set no limit of their own (see the bodyLimit of each POST route).
 const defaultBodyLimit = 1024 * 1024;
@@ -111,7 +111,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     ...(config.trustedProxies ? { trustProxy: config.trustedProxies } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Bodies are validated as sent: unknown fields and wrong types are 400s, never silently repaired.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
   app.addSchema(ProblemSchema);
   app.addSchema(ReviewSchema);
   registerProblemHandler(app);

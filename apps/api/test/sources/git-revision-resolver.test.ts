@@ -77,6 +77,18 @@ describe('createGitRevisionResolver', () => {
     );
   });
 
+  it('keeps answers in place around a revision it never sends to git', async () => {
+    const dir = realpathSync(createGitRepo([{ 'a.txt': 'one\n' }, { 'a.txt': 'two\n' }]));
+    const answers = await Promise.all([
+      resolver.resolve(dir, ['HEAD~1', 'HEAD\nHEAD~1', 'HEAD']),
+      resolver.resolve(dir, ['HEAD\r', 'HEAD~1']),
+    ]);
+    assert.deepEqual(answers, [
+      [revParse(dir, 'HEAD~1'), undefined, revParse(dir, 'HEAD')],
+      [undefined, revParse(dir, 'HEAD~1')],
+    ]);
+  });
+
   it('rejects a directory that is not a repository, and stays usable', async () => {
     const plain = mkdtempSync(join(tmpdir(), 'not-a-repo-'));
     await assert.rejects(resolver.resolve(plain, ['HEAD']), NotAGitRepository);

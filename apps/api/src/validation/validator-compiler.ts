@@ -1,0 +1,24 @@
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { FastifySchemaCompiler } from 'fastify';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+/** True for an object schema whose every property is a plain string: nothing in it to convert. */
+function onlyStringProperties(schema: TSchema): boolean {
+  const { type, properties } = schema as { type?: unknown; properties?: Record<string, { type?: unknown }> };
+  return type === 'object' && properties !== undefined && Object.values(properties).every((p) => p.type === 'string');
+}
+
+/**
+ * TypeBox's validator compiler, except for header schemas of strings only, which are checked
+ * without converting them first. Header values arrive as strings, so the conversion changes
+ * nothing, yet it compiled a RegExp per schema property on every request, and V8 drops compiled
+ * RegExps at garbage collection: measured 50–230 µs per POST /reviews on an idle machine, about
+ * 1 ms on a busy one, for an Idempotency-Key header that is mostly absent. Bodies are never
+ * converted either way (no silent repairs); queries and params still are (`?pageSize=20`).
+ */
+export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  if (route.httpPart !== 'headers' || !onlyStringProperties(route.schema)) return TypeBoxValidatorCompiler(route);
+  const check = Compile(route.schema);
+  return (value: unknown) => (check.Check(value) ? { value } : { error: check.Errors(value) });
+};
