@@ -45,6 +45,8 @@ export interface ChaosChecks {
     byStatus: Record<string, number>;
     /** The longest a client waited for an answer, in milliseconds. */
     slowestMs: number;
+    /** The slowest exchange itself, to tell which call and which fault it waited on. */
+    slowest?: HttpExchange;
     /** Requests that overlapped a Temporal restart, and an API restart: the windows saw real traffic. */
     inTemporalWindow: number;
     inApiWindow: number;
@@ -59,7 +61,7 @@ export interface ChaosChecks {
     /** Refused or reset connections while the API was restarting (allowed). */
     connectionErrorsInApiWindow: number;
     /** Any other request without an answer: a failure. */
-    connectionErrorsOutside: Array<{ at: number; method: string; path: string; error: string }>;
+    connectionErrorsOutside: Array<{ at: number; waitedMs: number; method: string; path: string; error: string }>;
   };
   /** Faults that struck while no review was in flight (the run did not test what it claims). */
   faultsMissed: number;
@@ -193,12 +195,22 @@ export async function checkChaosRun(input: {
   for (const e of exchanges) {
     const key = e.status === undefined ? (e.error ?? 'no answer') : String(e.status);
     http.byStatus[key] = (http.byStatus[key] ?? 0) + 1;
-    http.slowestMs = Math.max(http.slowestMs, e.at - e.sentAt);
+    if (e.at - e.sentAt > http.slowestMs) {
+      http.slowestMs = e.at - e.sentAt;
+      http.slowest = e;
+    }
     if (within(e, temporalWindows)) http.inTemporalWindow++;
     if (within(e, apiWindows)) http.inApiWindow++;
     if (e.status === undefined) {
       if (within(e, apiWindows)) http.connectionErrorsInApiWindow++;
-      else http.connectionErrorsOutside.push({ at: e.at, method: e.method, path: e.path, error: e.error ?? '?' });
+      else
+        http.connectionErrorsOutside.push({
+          at: e.at,
+          waitedMs: e.at - e.sentAt,
+          method: e.method,
+          path: e.path,
+          error: e.error ?? '?',
+        });
     } else if (e.status >= 500) {
       if (within(e, apiWindows)) {
         http.serverErrorsInApiWindow++;
@@ -223,7 +235,12 @@ export async function checkChaosRun(input: {
   if (http.serverErrorsOutside.length > 0)
     failures.push(`${http.serverErrorsOutside.length} 5xx answers outside the API restart window`);
   if (http.connectionErrorsOutside.length > 0)
-    failures.push(`${http.connectionErrorsOutside.length} requests without an answer outside the API restart window`);
+    failures.push(
+      `${http.connectionErrorsOutside.length} requests without an answer outside the API restart window (${http.connectionErrorsOutside
+        .slice(0, 4)
+        .map((e) => `${e.method} ${e.error} after ${(e.waitedMs / 1000).toFixed(1)} s at ${(e.at / 1000).toFixed(1)} s`)
+        .join('; ')})`,
+    );
 
   const faultsMissed = faults.filter((f) => f.inFlight === 0).length;
   if (faultsMissed > 0) failures.push(`${faultsMissed} faults struck while no review was in flight`);

@@ -41,8 +41,10 @@ export class HttpLog {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        // A request stuck on a dead server must end as a recorded failure, not hang the client.
-        signal: AbortSignal.timeout(30_000),
+        // A request stuck on a dead server must end as a recorded failure, not hang the client; but
+        // only after the API's own request deadline (30 s by default), so that what is judged is the
+        // API's answer, not a client that gave up at the same moment the API answered.
+        signal: AbortSignal.timeout(40_000),
       });
       const text = await res.text();
       let parsed: Record<string, unknown> = {};

@@ -6,7 +6,10 @@ export interface RetryWhileUnreachableOptions {
   log: (message: string, meta: Record<string, unknown>) => void;
   /** Gives up (rethrows the last error) after this long; 5 minutes by default. */
   timeoutMs?: number;
-  /** First wait between attempts, doubled up to 10 s. */
+  /**
+   * First wait between attempts, doubled up to 2 s: a connect attempt is cheap, and a longer wait
+   * only keeps a restarted worker idle after Temporal is back (its reviews wait on it).
+   */
   initialDelayMs?: number;
   /**
    * Ends the waiting (rethrowing the last error): a stop signal must still stop a worker that has
@@ -47,7 +50,7 @@ export async function retryWhileTemporalUnreachable<T>(
       options.log('Temporal is unreachable; trying again', { attempts, retryInMs: delayMs, error: String(err) });
       await sleep(delayMs, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined);
       if (options.signal?.aborted) throw err;
-      delayMs = Math.min(delayMs * 2, 10_000);
+      delayMs = Math.min(delayMs * 2, 2_000);
     }
   }
 }
