@@ -165,13 +165,26 @@ function progressView(answer: ReviewProgress) {
  * completes), or the id names a workflow without the query. An unknown id is a 404 at once.
  */
 async function queryProgress(client: Client, id: string, timeoutMs: number): Promise<ReviewProgress | undefined> {
+  // A gRPC deadline rather than an abort signal: the SDK's retry interceptor does not see an abort
+  // while it waits between attempts (Temporal unreachable), and went on retrying until Temporal was
+  // back (a chaos run's GET took 15 s with a 3 s timeout); each new attempt carries the deadline
+  // and ends at once past it. The timer answers the request on time even then; the call's late
+  // end is dropped.
+  const query = client.withDeadline(Date.now() + timeoutMs, () =>
+    openWorkflowQueryClient(client).getHandle(id).query(progressQuery),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs + 50, undefined);
+  });
   try {
-    return await client.withAbortSignal(AbortSignal.timeout(timeoutMs), () =>
-      openWorkflowQueryClient(client).getHandle(id).query(progressQuery),
-    );
+    return await Promise.race([query, late]);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) throw reviewNotFound(id);
     return undefined;
+  } finally {
+    clearTimeout(timer);
+    query.catch(() => undefined);
   }
 }
 
