@@ -28,7 +28,6 @@ import { renderChartSvg } from './render-chart-svg.js';
 import { renderTable } from './render-table.js';
 import { sampleRss } from './rss-sampler.js';
 import { SourcePool } from './source-pool.js';
-import { pidOf, StackEntry } from './stack-processes.js';
 import { StackWorkers } from './stack-workers.js';
 import { startBenchStack, type BenchStack } from './start-bench-stack.js';
 import { startReviewDirectly } from './start-review-directly.js';
@@ -119,6 +118,7 @@ try {
     temporalAddress: server.address,
     dataDir,
     env: { WORKFLOW_BUNDLE_PATH: workflowBundlePath },
+    apiOwnSession: true,
   });
   const call = apiClient(stack.api, stack.apiKey);
   const workers = new StackWorkers(stack, root);
@@ -133,7 +133,7 @@ try {
     await (await startReviewDirectly(client, { source: pool.take() })).result();
   });
 
-  const api = sampleRss(pidOf(StackEntry.api, stack.group));
+  const api = sampleRss(stack.apiPid);
   report.gateway.starts = await phase('gateway: POST /reviews vs workflow.start', () =>
     compareStarts(client, call, pool, counts.gateway),
   );

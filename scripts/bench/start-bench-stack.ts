@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, hasExited } from '@reviewflow/devkit';
-import type { Respawned } from './stack-processes.js';
+import { pidOf, respawn, StackEntry, type Respawned } from './stack-processes.js';
 
 /** A running `npm start` stack of the benchmark, on its own ports and Temporal server. */
 export interface BenchStack {
@@ -11,6 +11,8 @@ export interface BenchStack {
   apiKey: string;
   /** Process group of the launcher and the apps it started. */
   group: number;
+  /** The API process (in a session of its own with `apiOwnSession`). */
+  apiPid: number;
   /** Apps started again after a kill or a configuration change; stopped with the stack. */
   respawned: Respawned[];
   stop(): Promise<void>;
@@ -28,6 +30,8 @@ export async function startBenchStack(options: {
   env?: Record<string, string>;
   /** Where the stack's prefixed output goes (appended); nowhere when omitted. */
   logFile?: string;
+  /** Restart the API in a session of its own once the stack is ready (see below). */
+  apiOwnSession?: boolean;
 }): Promise<BenchStack> {
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
@@ -71,19 +75,37 @@ export async function startBenchStack(options: {
       await exitOf(child, 30_000);
     }
   };
-  for (let i = 0; ; i++) {
-    const ready = await fetch(`${api}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (hasExited(child) || i > 1200) {
-      await stop();
-      throw new Error('the stack did not become ready');
+  const waitUntilReady = async (): Promise<void> => {
+    for (let i = 0; ; i++) {
+      const ready = await fetch(`${api}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) return;
+      if (hasExited(child) || i > 1200) {
+        await stop();
+        throw new Error('the stack did not become ready');
+      }
+      await sleep(100);
     }
-    await sleep(100);
-  }
-  return { api, apiKey, group, respawned, stop };
+  };
+  await waitUntilReady();
+  if (options.apiOwnSession !== true)
+    return { api, apiKey, group, apiPid: pidOf(StackEntry.api, group), respawned, stop };
+  // CFS autogroup (on here: /proc/sys/kernel/sched_autogroup_enabled) splits CPU between sessions
+  // first. Left in the launcher's session, the API shared one slice with both busy workers while
+  // the direct client, in the bench's session, did not; that moved its p50 by several ms between
+  // runs. In production each deployable has its own container; here, its own session.
+  const apiLogFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
+  const apiProcess = await respawn(pidOf(StackEntry.api, group), {
+    signal: 'SIGTERM',
+    cwd: options.root,
+    ...(apiLogFd === undefined ? {} : { logFd: apiLogFd }),
+  });
+  if (apiLogFd !== undefined) closeSync(apiLogFd);
+  respawned.push(apiProcess);
+  await waitUntilReady();
+  return { api, apiKey, group, apiPid: apiProcess.pid, respawned, stop };
 }
 
 /** Waits for a child to exit, killing its whole group after `graceMs`. */
