@@ -17,13 +17,64 @@ export const GpuWorkerConfigSchema = Type.Object({
     default: 1,
     minimum: 1,
     maximum: 64,
-    description: 'Embedding activities one GPU runs at once',
+    description: 'Model activities (embedding batches, local LLM reviews) one GPU runs at once',
   }),
-  EMBEDDING_DIMENSIONS: Type.Integer({
-    default: 256,
-    minimum: 8,
-    maximum: 8192,
-    description: 'Vector length; must match the embedding model',
+  EMBEDDING_DIMENSIONS: Type.Optional(
+    Type.Integer({
+      minimum: 8,
+      maximum: 8192,
+      description:
+        'Vector length. Models report their own (probed at start); set it only to assert that value (a mismatch stops the worker) or to size feature hashing (default 256)',
+    }),
+  ),
+  MODELS_DIR: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'Where npm run models put the local models; default <REVIEWFLOW_DATA_DIR>/models',
+    }),
+  ),
+  MODEL_DEVICE: Type.Enum(['auto', 'cpu', 'cuda'], {
+    default: 'auto',
+    description: 'Where local models run: auto = CUDA when an NVIDIA driver is loaded, else the CPU',
+  }),
+  EMBEDDINGS_PROVIDER: Type.Enum(['auto', 'local', 'openai', 'offline'], {
+    default: 'auto',
+    description:
+      'auto: an embedding server when EMBEDDINGS_BASE_URL is set, else the local ONNX model when present, else offline feature hashing',
+  }),
+  EMBEDDINGS_MODEL_PATH: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'A folder with your own ONNX sentence-embedding model (config.json, tokenizer.json, onnx/model_quantized.onnx) instead of the fetched one',
+    }),
+  ),
+  LLM_PROVIDER: Type.Enum(['auto', 'local', 'off'], {
+    default: 'auto',
+    description:
+      'auto: review with the local GGUF code LLM on this worker when one is present; off: leave reviewing to worker-cpu (rules or LLM_BASE_URL)',
+  }),
+  LLM_MODEL_PATH: Type.Optional(
+    Type.String({ minLength: 1, description: 'A GGUF chat model of your own instead of the fetched one' }),
+  ),
+  LLM_THREADS: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 256,
+      description: 'CPU threads of the local LLM: the cores this worker may use (default: all this process may run on)',
+    }),
+  ),
+  LLM_CONTEXT_SIZE: Type.Integer({
+    default: 4096,
+    minimum: 512,
+    maximum: 131_072,
+    description: 'Tokens of prompt plus answer of the local LLM',
+  }),
+  LLM_MAX_OUTPUT_TOKENS: Type.Integer({
+    default: 768,
+    minimum: 64,
+    maximum: 32_768,
+    description: 'Per answer of the local LLM',
   }),
   EMBEDDING_BATCH_SIZE: Type.Integer({
     default: 16,

@@ -1,22 +1,43 @@
 import { join, resolve } from 'node:path';
-import { createGpuActivities, FileArtifactStore, type Embedder } from '@reviewflow/activities';
+import { createGpuActivities, FileArtifactStore, type Embedder, type Reviewer } from '@reviewflow/activities';
 import { dataConverterOf } from '@reviewflow/config';
 import { TaskQueue } from '@reviewflow/workflows';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import type { GpuWorkerConfig } from './config.js';
 import { createEmbedder } from './create-embedder.js';
+import { createLocalReviewer } from './create-local-reviewer.js';
+import { localModelPaths } from './models/local-model-paths.js';
+
+/** Parts a caller may swap (tests instrument the models; the production defaults are real). */
+export interface GpuWorkerOverrides {
+  embedder?: Embedder;
+  /** A reviewer next to a local model; `null`: none even when a model is present. */
+  reviewer?: (Reviewer & { reviewers?: import('@reviewflow/activities').ComponentInfo[] }) | null;
+}
 
 /**
- * The worker of the `reviewflow-gpu` task queue: embedding activities only, no workflows. Its
- * activity slots follow the GPU count, so Temporal never hands a GPU more work than it can hold and
- * the rest waits in the queue (visible as schedule-to-start latency).
+ * The worker of the `reviewflow-gpu` task queue: the models, no workflows. Embedding always; with
+ * a local code LLM also the chunk reviews, so that every model call takes one of the activity
+ * slots, which follow the GPU count: Temporal never hands a GPU more work than it can hold and the
+ * rest waits in the queue (visible as schedule-to-start latency).
  */
 export async function createGpuWorker(
   config: GpuWorkerConfig,
   connection: NativeConnection,
-  overrides: { embedder?: Embedder } = {},
+  overrides: GpuWorkerOverrides = {},
 ): Promise<Worker> {
   const store = new FileArtifactStore(join(resolve(config.REVIEWFLOW_DATA_DIR), 'artifacts'));
+  const log = (line: string) => Runtime.instance().logger.info(line);
+  const needPaths =
+    overrides.embedder === undefined || (overrides.reviewer === undefined && config.LLM_PROVIDER !== 'off');
+  const paths = needPaths ? await localModelPaths(config) : {};
+  const embedder = overrides.embedder ?? (await createEmbedder(config, paths.embeddings, log));
+  const local = overrides.reviewer === undefined ? await createLocalReviewer(config, paths.llm, log) : undefined;
+  const reviewer = overrides.reviewer === undefined ? local?.reviewer : (overrides.reviewer ?? undefined);
+  Runtime.instance().logger.info(
+    `models: embedder ${embedder.info.description}; reviewer ${reviewer ? reviewer.info.description : 'on worker-cpu (no local LLM here)'}`,
+    { embedder: embedder.info.name, reviewer: reviewer?.info.name ?? null },
+  );
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -24,7 +45,8 @@ export async function createGpuWorker(
     dataConverter: dataConverterOf(config),
     activities: createGpuActivities({
       store,
-      embedder: overrides.embedder ?? createEmbedder(config),
+      embedder,
+      ...(reviewer ? { reviewer } : {}),
       batchSize: config.EMBEDDING_BATCH_SIZE,
     }),
     maxConcurrentActivityTaskExecutions: config.GPU_COUNT * config.EMBEDDINGS_PER_GPU,

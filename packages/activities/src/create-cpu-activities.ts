@@ -21,12 +21,8 @@ import type { ReviewReport } from './model/review-report.js';
 import type { GitHubSource, ReviewSource } from './model/review-source.js';
 import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';
 import { renderReviewSummary } from './publish/render-review-summary.js';
-import { recordChunkReview } from './record-review-activity-metrics.js';
 import type { Reviewer } from './review/reviewer.js';
-import { reviewerOutputOf, type TokenUsage } from './review/reviewer-output.js';
-import { InvalidModelOutputError } from './review/review-findings-schema.js';
-import { loadEmbeddings } from './retrieve/load-embeddings.js';
-import { topKRelated } from './retrieve/top-k-related.js';
+import { reviewStoredChunk, type ReviewChunkInput, type ReviewChunkResult } from './review/review-stored-chunk.js';
 import type { ArtifactStore } from './store/artifact-store.js';
 import { toApplicationFailure } from './to-application-failure.js';
 
@@ -79,27 +75,6 @@ export interface PlanChunksInput {
   filters?: PathFilters;
   /** Minimum coverage ratio (0..1); planning fails with `CoverageBelowMinimum` below it. */
   minCoverage?: number;
-}
-
-/** Input of `reviewChunk`. */
-export interface ReviewChunkInput {
-  chunk: ChunkSummary;
-  /** The review's stored embeddings, for the chunk's `topK` most related chunks as context. */
-  related?: { batchRefs: string[]; topK: number };
-  /** Model tokens the review may still spend; absent: no budget. */
-  tokenBudgetRemaining?: number;
-}
-
-export interface ReviewChunkResult {
-  findings: Finding[];
-  reviewer: ComponentInfo;
-  /** Model tokens this chunk took (absent for the offline reviewer). */
-  usage?: TokenUsage;
-  modelCalls?: number;
-  redactions?: number;
-  findingsOutsideDiff?: number;
-  /** Set when the chunk was not reviewed because the token budget was spent. */
-  skipped?: 'token-budget';
 }
 
 export interface PublishReviewResult {
@@ -172,48 +147,7 @@ export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDep
 
     /** Reviews one stored chunk with the configured reviewer. Pure: retrying it has no side effect. */
     async reviewChunk(input: ReviewChunkInput): Promise<ReviewChunkResult> {
-      let chunk: Chunk;
-      let related: Chunk[] = [];
-      try {
-        chunk = await store.get<Chunk>(input.chunk.ref);
-        // The offline rules read one line at a time, so context would be loaded for nothing.
-        if (input.related && input.related.topK > 0 && !reviewer.info.offline) {
-          const embeddings = await loadEmbeddings(store, input.related.batchRefs);
-          const ids = topKRelated(chunk.id, embeddings, input.related.topK).map((r) => r.id);
-          // Chunk keys are deterministic, so a related chunk is found by id without a lookup table.
-          related = await Promise.all(
-            ids.map((id) => store.get<Chunk>(store.ref(currentReviewKey(`chunk-${id}.json`)))),
-          );
-        }
-      } catch (err) {
-        throw toApplicationFailure(err);
-      }
-      let output;
-      try {
-        output = reviewerOutputOf(
-          await reviewer.review(chunk, {
-            related,
-            signal: Context.current().cancellationSignal,
-            ...(input.tokenBudgetRemaining === undefined ? {} : { tokenBudgetRemaining: input.tokenBudgetRemaining }),
-          }),
-        );
-      } catch (err) {
-        // Failed calls were paid for: they count in the tokens metric even though the chunk failed.
-        if (err instanceof InvalidModelOutputError && err.spent)
-          recordChunkReview({ findings: [], usage: err.spent.usage }, reviewer.info);
-        throw toApplicationFailure(err);
-      }
-      recordChunkReview(output, reviewer.info);
-      const { findings, usage, modelCalls, redactions, findingsOutsideDiff, skipped } = output;
-      return {
-        findings,
-        reviewer: reviewer.info,
-        ...(usage ? { usage } : {}),
-        ...(modelCalls === undefined ? {} : { modelCalls }),
-        ...(redactions === undefined ? {} : { redactions }),
-        ...(findingsOutsideDiff === undefined ? {} : { findingsOutsideDiff }),
-        ...(skipped ? { skipped } : {}),
-      };
+      return reviewStoredChunk(store, reviewer, input);
     },
 
     /**
@@ -304,3 +238,5 @@ export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDep
 
 /** The CPU activity interface, as workflows see it (type-only import). */
 export type CpuActivities = ReturnType<typeof createCpuActivities>;
+
+export type { ReviewChunkInput, ReviewChunkResult };

@@ -7,11 +7,17 @@ import { recordChunksEmbedded } from './record-review-activity-metrics.js';
 import { redactSecrets } from './redact/redact-secrets.js';
 import type { ArtifactStore } from './store/artifact-store.js';
 import { toApplicationFailure } from './to-application-failure.js';
+import { heartbeatWhileRunning } from './heartbeat-while-running.js';
+import type { EmbeddingBatch, EmbeddingModelStamp } from './retrieve/load-embeddings.js';
+import type { Reviewer } from './review/reviewer.js';
+import { reviewStoredChunk, type ReviewChunkInput, type ReviewChunkResult } from './review/review-stored-chunk.js';
 
 /** What the GPU activities need from the outside world. */
 export interface GpuActivityDeps {
   store: ArtifactStore;
   embedder: Embedder;
+  /** The reviewer next to a local model on this worker, for `reviewChunkOnGpu`; none: that activity is not offered. */
+  reviewer?: Reviewer & { reviewers?: ComponentInfo[] };
   /** Chunks embedded per model call and per heartbeat. */
   batchSize?: number;
 }
@@ -22,6 +28,13 @@ export interface EmbedChunksResult {
   embedded: number;
   dimensions: number;
   embedder: ComponentInfo;
+  /** What ran the embedder, as stored with the vectors. */
+  embeddingProvider?: string;
+  /**
+   * The reviewer of the model this GPU worker runs in process, when it has one: the workflow then
+   * reviews the chunks with `reviewChunkOnGpu` on this queue, so model calls take GPU slots.
+   */
+  localReviewer?: ComponentInfo;
   /** Batches this attempt computed. */
   batchesComputed: number;
   /** Batches an earlier attempt had stored, which this attempt reused instead of computing again. */
@@ -43,8 +56,25 @@ function chunkText(chunk: Chunk): string {
  * The activities of the `reviewflow-gpu` task queue. Embedding is long-running: it heartbeats after
  * each batch and, when retried after a crash, resumes after the last stored batch instead of starting over.
  */
-export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActivityDeps) {
+export function createGpuActivities({ store, embedder, reviewer, batchSize = 16 }: GpuActivityDeps) {
+  const stamp: EmbeddingModelStamp = {
+    name: embedder.info.name,
+    provider: embedder.provider ?? (embedder.info.offline ? 'reviewflow' : 'unknown'),
+    dimensions: embedder.dimensions,
+  };
+  const reviewing = reviewer
+    ? heartbeatWhileRunning({
+        /**
+         * Reviews one stored chunk with the rules and the model this worker runs in process. On the
+         * GPU queue so that model calls count against the GPU's activity slots.
+         */
+        async reviewChunkOnGpu(input: ReviewChunkInput): Promise<ReviewChunkResult> {
+          return reviewStoredChunk(store, reviewer, input);
+        },
+      })
+    : {};
   return {
+    ...(reviewing as Partial<{ reviewChunkOnGpu(input: ReviewChunkInput): Promise<ReviewChunkResult> }>),
     /** Embeds the chunks batch by batch, storing every batch as an artifact before it heartbeats. */
     async embedChunks(input: { chunks: ChunkSummary[] }): Promise<EmbedChunksResult> {
       const ctx = Context.current();
@@ -78,7 +108,12 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
             });
           }
           const vectors = await embedder.embed(texts, ctx.cancellationSignal);
-          await store.put(key, { ids: slice.map((c) => c.id), vectors });
+          if (vectors.some((v) => v.length !== embedder.dimensions)) {
+            throw new Error(
+              `${embedder.info.name} answered vectors of another dimension than its probed ${embedder.dimensions}`,
+            );
+          }
+          await store.put(key, { ids: slice.map((c) => c.id), vectors, model: stamp } satisfies EmbeddingBatch);
           batchRefs.push(ref);
           computed++;
           recordChunksEmbedded(slice.length, embedder.info);
@@ -92,6 +127,8 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
         embedded: input.chunks.length,
         dimensions: embedder.dimensions,
         embedder: embedder.info,
+        embeddingProvider: stamp.provider,
+        ...(reviewer ? { localReviewer: reviewer.info } : {}),
         batchesComputed: computed,
         batchesReused: batches - computed,
         ...(embedder.info.offline ? {} : { redactions }),
@@ -100,5 +137,5 @@ export function createGpuActivities({ store, embedder, batchSize = 16 }: GpuActi
   };
 }
 
-/** The GPU activity interface, as workflows see it (type-only import). */
-export type GpuActivities = ReturnType<typeof createGpuActivities>;
+/** The GPU activity interface, as workflows see it (type-only import); `reviewChunkOnGpu` only where a local model runs. */
+export type GpuActivities = Required<ReturnType<typeof createGpuActivities>>;

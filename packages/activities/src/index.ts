@@ -27,6 +27,8 @@ export type { Embedder } from './embed/embedder.js';
 export { OfflineReviewer } from './review/offline-reviewer.js';
 export type { Reviewer, ReviewContext } from './review/reviewer.js';
 export { LlmReviewer, type LlmReviewerOptions } from './review/llm-reviewer.js';
+export { HybridReviewer, mergeFindings, modelAttemptsBeforeRulesOnly } from './review/hybrid-reviewer.js';
+export type { EmbeddingBatch, EmbeddingModelStamp } from './retrieve/load-embeddings.js';
 export { OpenAiChatModel } from './llm/openai-chat-model.js';
 export type { ChatCompletion, ChatMessage, ChatModel, ChatRequest } from './llm/chat-model.js';
 export { OpenAiEmbedder } from './embed/openai-embedder.js';

@@ -33,6 +33,16 @@ export interface FakeOpenAiOptions {
   dimensions?: number;
   /** When set, requests without `Authorization: Bearer <apiKey>` get a 401. */
   apiKey?: string;
+  /**
+   * Which `response_format`s chat requests may carry; refused requests are recorded in `requests`
+   * but reach no handler (and do not advance its `n`):
+   * - `any` (default): everything, like OpenAI.
+   * - `llama-cpp-python`: `text` and `json_object` (with or without `schema`); anything else, such as
+   *   `json_schema`, gets the 500 that llama-cpp-python 0.3 answers, its validation error inside.
+   * - `text-only`: no `response_format` but `text`; others get a 400, like a server or proxy that
+   *   does not know the parameter.
+   */
+  responseFormats?: 'any' | 'llama-cpp-python' | 'text-only';
 }
 
 /** A running fake server; `baseUrl` ends in `/v1` like a real OpenAI-compatible base URL. */
@@ -119,6 +129,45 @@ export function hashingEmbeddings(dimensions: number): FakeOpenAiHandler {
   };
 }
 
+/** The error answer a server of the given kind gives to the request's `response_format`, if any. */
+function refuseResponseFormat(
+  kind: NonNullable<FakeOpenAiOptions['responseFormats']>,
+  body: Record<string, unknown>,
+): FakeOpenAiReply | undefined {
+  const format = body.response_format as { type?: unknown } | undefined;
+  if (kind === 'any' || format === undefined || format.type === 'text') return undefined;
+  if (kind === 'llama-cpp-python') {
+    if (format.type === 'json_object') return undefined;
+    // Verbatim from llama-cpp-python 0.3.36, whose error handler turns a validation error into a 500.
+    const input = String(format.type);
+    return {
+      status: 500,
+      body: {
+        error: {
+          message:
+            "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), " +
+            `'msg': "Input should be 'text' or 'json_object'", 'input': '${input}', ` +
+            `'ctx': {'expected': "'text' or 'json_object'"}}\n\n  POST /v1/chat/completions`,
+          type: 'internal_server_error',
+          param: null,
+          code: null,
+        },
+      },
+    };
+  }
+  return {
+    status: 400,
+    body: {
+      error: {
+        message: 'Unrecognized request argument supplied: response_format',
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    },
+  };
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const parts: Buffer[] = [];
   for await (const part of req) parts.push(part as Buffer);
@@ -128,7 +177,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /**
  * A loopback HTTP server speaking the OpenAI wire protocol (`POST /v1/chat/completions`,
  * `POST /v1/embeddings`) on a free port, for tests of the production HTTP providers: handlers script
- * valid answers, malformed JSON, schema-invalid answers, 429/5xx and hangs.
+ * valid answers, malformed JSON, schema-invalid answers, 429/5xx and hangs; `responseFormats` makes
+ * it refuse structured-output formats the way llama-cpp-python or a text-only server does.
  */
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const handlers: Record<string, FakeOpenAiHandler> = {
@@ -164,6 +214,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
         return send(401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } });
       }
+      const refused =
+        path === '/v1/chat/completions' ? refuseResponseFormat(options.responseFormats ?? 'any', body) : undefined;
+      if (refused) return send(refused.status ?? 500, refused.body);
       const n = (counts.get(path) ?? 0) + 1;
       counts.set(path, n);
       const reply = await handler(request, n);

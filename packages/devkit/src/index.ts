@@ -35,6 +35,13 @@ export {
   type FakeOpenAiReply,
   type FakeOpenAiRequest,
 } from './fake-openai-server.js';
+/** A real llama-cpp-python server (a venv under ~/.cache/reviewflow), for tests against a third-party server. */
+export {
+  llamaCppPythonVersion,
+  startLlamaCppServer,
+  type LlamaCppServer,
+  type StartLlamaCppServerOptions,
+} from './start-llama-cpp-server.js';
 /** Throwaway git repositories for tests. */
 export { addCommit, createGitRepo, createPlantedRepo, type CommitFiles } from './create-git-repo.js';
 /** A loopback server speaking GitHub's REST wire protocol, for tests of the GitHub integration. */

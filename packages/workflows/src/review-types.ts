@@ -62,6 +62,8 @@ export interface ReviewInput {
   tokenBudget?: number;
   /** Related chunks (top-k by embedding similarity) given to a model reviewer per chunk. */
   relatedChunks?: number;
+  /** `required`: fail instead of leaving chunks to the rules when the model stays unavailable. */
+  model?: { required: boolean };
 }
 
 /** A decision sent to a review waiting for (or about to wait for) approval. */
@@ -100,6 +102,8 @@ export interface ReviewProgress {
   /** Model tokens, calls and redactions so far. */
   ai?: AiReviewStats;
   reviewer?: ComponentInfo;
+  /** Every reviewer of the change, when rules and a model review together. */
+  reviewers?: ComponentInfo[];
   embedder?: ComponentInfo;
   approval: ApprovalState;
   /**

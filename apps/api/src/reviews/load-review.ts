@@ -108,6 +108,7 @@ export async function loadReview(client: Client, id: string, options: LoadReview
       findingsOmitted: report.findingsOmitted,
       coverage: report.coverage,
       reviewer: report.reviewer,
+      ...(report.reviewers ? { reviewers: report.reviewers } : {}),
       embedder: report.embedder,
       ...(report.ai ? { ai: report.ai } : {}),
       ...(report.approval
@@ -151,6 +152,7 @@ function progressView(answer: ReviewProgress) {
     findingsOmitted: answer.counts.findings - answer.findings.length,
     ...(answer.coverage ? { coverage: answer.coverage } : {}),
     ...(answer.reviewer ? { reviewer: answer.reviewer } : {}),
+    ...(answer.reviewers ? { reviewers: answer.reviewers } : {}),
     ...(answer.embedder ? { embedder: answer.embedder } : {}),
     ...(answer.ai ? { ai: answer.ai } : {}),
     approval: answer.approval,

@@ -21,7 +21,7 @@ export async function startReview(
   source: ReviewSource,
   body: Pick<
     StartReviewBody,
-    'approval' | 'maxParallelChunks' | 'paths' | 'minCoverage' | 'tokenBudget' | 'relatedChunks'
+    'approval' | 'maxParallelChunks' | 'paths' | 'minCoverage' | 'tokenBudget' | 'relatedChunks' | 'model'
   >,
   options: { reuse?: 'after-failure' | 'never' } = {},
 ): Promise<{ id: string; created: boolean }> {
@@ -33,6 +33,7 @@ export async function startReview(
   if (body.minCoverage !== undefined) input.minCoverage = body.minCoverage;
   if (body.tokenBudget !== undefined) input.tokenBudget = body.tokenBudget;
   if (body.relatedChunks !== undefined) input.relatedChunks = body.relatedChunks;
+  if (body.model) input.model = body.model;
   try {
     await client.workflow.start(reviewWorkflowType, {
       taskQueue: TaskQueue.cpu,

@@ -106,6 +106,17 @@ export const StartReviewBodySchema = Type.Object(
         description: `Related chunks (by embedding similarity) a model reviewer gets as context; default ${ReviewLimits.defaultRelatedChunks}`,
       }),
     ),
+    model: Type.Optional(
+      Type.Object(
+        {
+          required: Type.Boolean({
+            description:
+              'Fail the review when its model stays unavailable, instead of leaving those chunks to the rules (default false)',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -126,6 +137,9 @@ const FindingSchema = Type.Object({
   severity: Type.Enum(severities),
   message: Type.String(),
   suggestion: Type.Optional(Type.String({ description: 'A concrete fix proposed by a model reviewer' })),
+  reviewer: Type.Optional(
+    Type.String({ description: 'The reviewer that found it (rules or a model), when both reviewed the change' }),
+  ),
 });
 
 const AiReviewStatsSchema = Type.Object(
@@ -137,6 +151,9 @@ const AiReviewStatsSchema = Type.Object(
     modelCalls: Type.Integer(),
     redactions: Type.Integer({ description: 'Credential values replaced before text was sent to the reviewer model' }),
     findingsOutsideDiff: Type.Integer({ description: 'Model findings on lines the change does not add, dropped' }),
+    chunksRulesOnly: Type.Optional(
+      Type.Integer({ description: 'Chunks only the rules reviewed because the model stayed unavailable' }),
+    ),
   },
   { description: 'What the model side of the review cost' },
 );
@@ -151,6 +168,9 @@ const CoverageSchema = Type.Object({
       file: Type.String(),
       status: Type.Union([Type.Literal('full'), Type.Literal('partial'), Type.Literal('skipped')]),
       reason: Type.Optional(Type.String()),
+      rulesOnly: Type.Optional(
+        Type.Boolean({ description: 'Only the rules reviewed (part of) this file: the model stayed unavailable' }),
+      ),
       addedLines: Type.Integer(),
       reviewedLines: Type.Integer(),
     }),
@@ -222,6 +242,11 @@ export const ReviewSchema = Type.Object(
     findingsOmitted: Type.Optional(Type.Integer()),
     coverage: Type.Optional(CoverageSchema),
     reviewer: Type.Optional(ComponentInfoSchema),
+    reviewers: Type.Optional(
+      Type.Array(ComponentInfoSchema, {
+        description: 'Every reviewer of the change: the rules and, with a model, the model',
+      }),
+    ),
     embedder: Type.Optional(ComponentInfoSchema),
     ai: Type.Optional(AiReviewStatsSchema),
     approval: Type.Optional(ApprovalStateSchema),

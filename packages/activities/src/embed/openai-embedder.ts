@@ -26,6 +26,29 @@ export class OpenAiEmbedder implements Embedder {
     };
   }
 
+  readonly provider = 'openai-compatible';
+
+  /**
+   * An embedder for the server's model at the dimension the model itself answers with, probed
+   * with one short input: nobody has to know or set the model's vector length.
+   */
+  static async connect(options: OpenAiCompatibleOptions): Promise<OpenAiEmbedder> {
+    const answer = (await postOpenAiJson(options, '/embeddings', {
+      model: options.model,
+      input: ['dimension probe'],
+    })) as EmbeddingsResponse | undefined;
+    const vector = answer?.data?.[0]?.embedding;
+    if (!Array.isArray(vector) || vector.length === 0) {
+      throw new ModelHttpError(
+        `embeddings of ${options.model} at ${new URL(options.baseUrl).origin}: the dimension probe got no vector`,
+        'http',
+        false,
+        200,
+      );
+    }
+    return new OpenAiEmbedder({ ...options, dimensions: vector.length });
+  }
+
   async embed(texts: string[], signal?: AbortSignal): Promise<number[][]> {
     if (texts.length === 0) return [];
     // Empty input is refused by several servers; a chunk is never empty, but a redacted one could be.

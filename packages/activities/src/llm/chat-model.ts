@@ -16,9 +16,18 @@ export interface ChatRequest {
   signal?: AbortSignal;
 }
 
+/**
+ * How a request's `jsonSchema` reached the server: OpenAI's strict `json_schema` response format,
+ * `json_object` (with the schema alongside, as llama-cpp-python takes it, and in the prompt), or
+ * plain `text` with the schema only in the prompt, for servers that refuse both formats.
+ */
+export type StructuredOutputMode = 'json_schema' | 'json_object' | 'text';
+
 /** A model's answer and what it cost. */
 export interface ChatCompletion {
   content: string;
+  /** How the schema was asked for, when the request had one; `text` answers may need more lenient parsing. */
+  structuredOutput?: StructuredOutputMode;
   /** `stop` for a complete answer; `length` means the answer was cut at the token limit. */
   finishReason?: string;
   usage?: TokenUsage;

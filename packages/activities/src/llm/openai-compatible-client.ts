@@ -1,8 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiKeySource } from './api-key-source.js';
 import { ModelHttpError } from './model-http-error.js';
+import { serverErrorMessage } from './server-error-message.js';
 
-/** Where and how to reach an OpenAI-compatible server (OpenAI, vLLM, Ollama, TEI, ...). */
+/**
+ * Where and how to reach an OpenAI-compatible server (OpenAI, vLLM, Ollama, TEI, llama-cpp-python,
+ * ...). The chat model sends these through the `openai` SDK; the embedder through
+ * {@link postOpenAiJson}. Both retry and pace the same way.
+ */
 export interface OpenAiCompatibleOptions {
   /** Base URL including the version prefix, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`. */
   baseUrl: string;
@@ -15,7 +20,10 @@ export interface OpenAiCompatibleOptions {
    * purpose: Temporal's retry policy, with its longer backoff, takes over after these. Default 2.
    */
   maxRetries?: number;
-  /** First backoff between in-process retries; doubles each time. Default 500 ms. */
+  /**
+   * First backoff between in-process retries of an HTTP error; doubles each time. Default 500 ms.
+   * (The chat model's retries of timeouts and connection errors keep the SDK's own backoff.)
+   */
   retryBaseDelayMs?: number;
 }
 
@@ -105,14 +113,6 @@ function retryAfterOf(headers: Headers): number | undefined {
 
 /** The server's own error message, shortened: it helps operators, and an error body holds no prompt. */
 function describeErrorBody(text: string): string {
-  let message = text;
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
-    const candidate = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
-    if (typeof candidate === 'string') message = candidate;
-  } catch {
-    // Not JSON: the raw text, shortened, is the best there is.
-  }
-  message = message.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const message = serverErrorMessage(text).slice(0, 200);
   return message === '' ? '' : `: ${message}`;
 }

@@ -15,4 +15,6 @@ export interface AiReviewStats {
   redactions: number;
   /** Findings a model put on lines the change does not add; dropped from the findings. */
   findingsOutsideDiff: number;
+  /** Chunks only the rules reviewed because the model stayed unavailable (absent before it was counted). */
+  chunksRulesOnly?: number;
 }

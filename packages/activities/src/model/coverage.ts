@@ -7,6 +7,8 @@ export interface FileCoverage {
    * `generated`, `excluded`, `not-included`, `no-added-lines`; cuts: `too-large`, `token-budget`.
    */
   reason?: string;
+  /** True when only the rules reviewed (part of) the file because the model stayed unavailable. */
+  rulesOnly?: boolean;
   addedLines: number;
   reviewedLines: number;
 }

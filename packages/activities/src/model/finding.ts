@@ -14,4 +14,6 @@ export interface Finding {
   message: string;
   /** A concrete fix, when the reviewer proposed one (model reviewers). */
   suggestion?: string;
+  /** The reviewer that found it (its component name), when rules and a model reviewed together. */
+  reviewer?: string;
 }

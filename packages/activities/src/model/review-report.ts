@@ -24,6 +24,8 @@ export interface ReviewReport {
   findingsOmitted: number;
   coverage: Coverage;
   reviewer: ComponentInfo;
+  /** Every reviewer of the change (the rules and the model) when more than one reviewed it. */
+  reviewers?: ComponentInfo[];
   embedder: ComponentInfo;
   approval?: ApprovalRecord;
   counts: { files: number; chunks: number; additions: number; deletions: number };

@@ -2,7 +2,7 @@ import { estimateTokens } from '../chunk/estimate-tokens.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
 import type { Chunk } from '../model/changeset.js';
 import type { ComponentInfo } from '../model/component-info.js';
-import type { Finding } from '../model/finding.js';
+import { severities, type Finding, type Severity } from '../model/finding.js';
 import { redactSecrets } from '../redact/redact-secrets.js';
 import { renderChunkForModel } from './render-chunk-for-model.js';
 import {
@@ -31,12 +31,40 @@ export interface LlmReviewerOptions {
 
 const systemPrompt = [
   'You are a senior engineer reviewing one chunk of a code change.',
-  'Report only real problems (bugs, security issues, reliability, performance, clear maintainability issues) in lines marked "+".',
-  'Each finding names the file exactly as given and the line number shown in the gutter of an added line.',
+  'Report only real problems in lines marked "+": bugs, security holes, reliability and performance problems. No style, naming or documentation remarks.',
+  'Each finding names the file exactly as given, copies the offending code from the added line into "quote", and gives the line number shown in the gutter of that line.',
   'Do not report on context lines, deleted lines or the related code, which is there only to help you understand the change.',
   'Values shown as [REDACTED] were credentials removed before review; a hard-coded credential is still worth a finding.',
-  'Answer with JSON matching the schema; an empty "findings" array is a fine answer.',
+  'Severity, by what happens if the change ships:',
+  '- critical: an attacker can exploit it from outside, or data is lost or corrupted.',
+  '- high: SQL, shell or code injection from input; missing authentication or authorization; a hard-coded secret; a crash or wrong result on ordinary input (an off-by-one in a loop bound, a missing await whose result is used, a null dereference).',
+  '- medium: a wrong result on edge cases, a leaked resource, an error that is swallowed, work that grows badly with input size.',
+  '- low: a small, real problem that is unlikely to matter.',
+  'When the change is fine, answer with an empty "findings" array: most changes have no problem worth reporting.',
+  'Answer with JSON matching the schema.',
 ].join('\n');
+
+// Categories whose problems are serious by nature: a model that calls an injection "low" is wrong
+// about the severity, not about the problem (small models label nearly everything low).
+const severityFloors: { pattern: RegExp; floor: Severity }[] = [
+  { pattern: /\b(sql|command|shell|code|ldap|xpath|template)[- ]?injection\b|\binjection\b/i, floor: 'high' },
+  { pattern: /\b(authenticat|authori[sz])\w*|\bauth (bypass|check)|\bpermission check/i, floor: 'high' },
+  {
+    pattern:
+      /\b(secret|credential|password|api key|private key|token)s?\b.*\b(hard-?coded|committed|leak|exposed|plain ?text)|\bhard-?coded (secret|credential|password|key|token)/i,
+    floor: 'high',
+  },
+];
+
+/** The severity a finding ships with: the model's, raised to the floor of what its message describes. */
+export function flooredSeverity(category: string, message: string, severity: Severity): Severity {
+  if (category !== 'security' && category !== 'correctness' && category !== 'reliability') return severity;
+  let result = severity;
+  for (const { pattern, floor } of severityFloors) {
+    if (pattern.test(message) && severities.indexOf(floor) > severities.indexOf(result)) result = floor;
+  }
+  return result;
+}
 
 /**
  * The model reviewer: asks a chat model for structured findings on one chunk, with the most related
@@ -132,29 +160,35 @@ export class LlmReviewer implements Reviewer {
   }
 }
 
-/** Keeps findings on added lines of the chunk's file, sorted and one per (line, category); counts the rest. */
+/**
+ * Keeps findings on added lines of the chunk's file, sorted and one per (line, category); counts the
+ * rest. Small models miscount lines, so a finding that quotes its code is anchored on the added line
+ * holding that code (the one nearest the stated line when several do), falling back to the line number.
+ */
 function placeFindings(chunk: Chunk, found: ModelFinding[]): { findings: Finding[]; outsideDiff: number } {
-  const added = new Set<number>();
+  const added = new Map<number, string>();
   for (const hunk of chunk.hunks) {
-    for (const line of hunk.lines) if (line.kind === 'add' && line.newLine !== undefined) added.add(line.newLine);
+    for (const line of hunk.lines)
+      if (line.kind === 'add' && line.newLine !== undefined) added.set(line.newLine, line.text);
   }
   const kept = new Map<string, Finding>();
   let outsideDiff = 0;
   for (const f of found) {
     // Models sometimes prefix `./` or `b/` (from diff notation); anything else is another file.
     const file = f.file.replace(/^(?:\.\/|b\/)/, '');
-    if (file !== chunk.file || !added.has(f.line)) {
+    const line = file === chunk.file ? anchorLine(added, f) : undefined;
+    if (line === undefined) {
       outsideDiff++;
       continue;
     }
     const rule = `llm/${f.category}`;
-    const key = `${f.line}\u0000${rule}`;
+    const key = `${line}\u0000${rule}`;
     if (kept.has(key)) continue;
     kept.set(key, {
       file: chunk.file,
-      line: f.line,
+      line,
       rule,
-      severity: f.severity,
+      severity: flooredSeverity(f.category, f.message, f.severity),
       message: f.message,
       ...(f.suggestion === null ? {} : { suggestion: f.suggestion }),
     });
@@ -163,4 +197,20 @@ function placeFindings(chunk: Chunk, found: ModelFinding[]): { findings: Finding
     (a, b) => a.line - b.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   );
   return { findings, outsideDiff };
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function anchorLine(added: ReadonlyMap<number, string>, f: ModelFinding): number | undefined {
+  const quote = f.quote === undefined ? '' : squash(f.quote.replace(/^[+]\s*\d*\s*\|\s?/, ''));
+  // A quote of a few characters ("=", "id") would match anywhere: only distinctive ones anchor.
+  if (quote.length >= 8) {
+    let best: number | undefined;
+    for (const [line, text] of added) {
+      if (!squash(text).includes(quote)) continue;
+      if (best === undefined || Math.abs(line - f.line) < Math.abs(best - f.line)) best = line;
+    }
+    if (best !== undefined) return best;
+  }
+  return added.has(f.line) ? f.line : undefined;
 }

@@ -22,6 +22,8 @@ export interface ModelFinding {
   category: FindingCategory;
   message: string;
   suggestion: string | null;
+  /** The offending code, copied from an added line; anchors the finding when the line number is off. */
+  quote?: string;
 }
 
 /**
@@ -39,9 +41,10 @@ export const reviewFindingsJsonSchema: Record<string, unknown> = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['file', 'line', 'severity', 'category', 'message', 'suggestion'],
+        required: ['file', 'quote', 'line', 'severity', 'category', 'message', 'suggestion'],
         properties: {
           file: { type: 'string', description: 'Path of the file, exactly as given' },
+          quote: { type: 'string', description: 'The offending code, copied exactly from one added (+) line' },
           line: { type: 'integer', description: 'Line number of an added (+) line in the new version' },
           severity: { type: 'string', enum: [...severities] },
           category: { type: 'string', enum: [...findingCategories] },
@@ -78,11 +81,8 @@ const maxFindingsPerChunk = 50;
  * an answer is not to be trusted on the rest of it.
  */
 export function parseModelFindings(content: string): ModelFinding[] {
-  let parsed: unknown;
-  try {
-    // Some servers wrap JSON in a Markdown fence even when asked for JSON.
-    parsed = JSON.parse(content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1'));
-  } catch {
+  const parsed = extractJson(content);
+  if (parsed === undefined) {
     throw new InvalidModelOutputError(`model output is not JSON (${content.length} characters)`);
   }
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { findings?: unknown }).findings)) {
@@ -93,6 +93,63 @@ export function parseModelFindings(content: string): ModelFinding[] {
     throw new InvalidModelOutputError(`model output has ${items.length} findings, more than ${maxFindingsPerChunk}`);
   }
   return items.map((item, i) => validateFinding(item, i));
+}
+
+// Each candidate costs a scan and a JSON.parse; an answer is at most a few thousand tokens, and this
+// bounds the work on one that is all braces.
+const maxJsonCandidates = 20;
+
+/**
+ * The JSON in a model's answer: the whole answer, else the content of a Markdown fence, else the first
+ * balanced `{...}` block that parses, preferring one with a `findings` array. Models asked for JSON in
+ * plain-text mode (no response format the server enforces) wrap it in prose and fences, sometimes an
+ * unterminated one. `undefined` when there is none.
+ */
+function extractJson(content: string): unknown {
+  const text = content.trim();
+  const whole = tryParse(text);
+  if (whole !== undefined) return whole;
+  const fenced = /```[\w-]*[^\S\n]*\n?([\s\S]*?)```/.exec(text)?.[1];
+  const inFence = fenced === undefined ? undefined : tryParse(fenced.trim());
+  if (inFence !== undefined) return inFence;
+  let first: unknown;
+  let tried = 0;
+  for (let start = text.indexOf('{'); start !== -1 && tried < maxJsonCandidates; start = text.indexOf('{', start + 1)) {
+    tried++;
+    const end = balancedEnd(text, start);
+    if (end === undefined) continue;
+    const block = tryParse(text.slice(start, end + 1));
+    if (block === undefined) continue;
+    if (Array.isArray((block as { findings?: unknown }).findings)) return block;
+    first ??= block;
+    // The block's inside holds only its own members; the next candidate starts after it.
+    start = end;
+  }
+  return first;
+}
+
+/** Index of the `}` that closes the `{` at `start`, skipping braces inside JSON strings. */
+function balancedEnd(text: string, start: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return undefined;
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function validateFinding(item: unknown, i: number): ModelFinding {
@@ -120,5 +177,8 @@ function validateFinding(item: unknown, i: number): ModelFinding {
       typeof f.suggestion === 'string' && f.suggestion.trim() !== ''
         ? f.suggestion.trim().slice(0, maxMessageLength)
         : null,
+    ...(typeof f.quote === 'string' && f.quote.trim() !== ''
+      ? { quote: f.quote.trim().slice(0, maxMessageLength) }
+      : {}),
   };
 }

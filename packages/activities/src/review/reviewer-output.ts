@@ -19,6 +19,8 @@ export interface ReviewerOutput {
   findingsOutsideDiff?: number;
   /** Set when the reviewer did not review the chunk because the review's token budget was spent. */
   skipped?: 'token-budget';
+  /** Set when only the rules reviewed the chunk because its model stayed unavailable: why. */
+  rulesOnly?: string;
 }
 
 /** Either shape a reviewer may answer with, as one {@link ReviewerOutput}. */

@@ -9,6 +9,8 @@ export interface ReviewContext {
   related?: Chunk[];
   /** Model tokens the review may still spend; a model reviewer skips the chunk rather than exceed it. */
   tokenBudgetRemaining?: number;
+  /** The review fails rather than fall back to the rules alone when its model stays unavailable. */
+  modelRequired?: boolean;
   /** The activity's cancellation. */
   signal?: AbortSignal;
 }

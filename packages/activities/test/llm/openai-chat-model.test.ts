@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { chatReply, startFakeOpenAi, type FakeOpenAi } from '@reviewflow/devkit';
+import { chatReply, startFakeOpenAi, type FakeOpenAi, type FakeOpenAiRequest } from '@reviewflow/devkit';
 import { apiKeyFromFile, apiKeyFromValue } from '../../src/llm/api-key-source.js';
 import { ModelHttpError } from '../../src/llm/model-http-error.js';
 import { OpenAiChatModel } from '../../src/llm/openai-chat-model.js';
@@ -25,7 +25,12 @@ describe('OpenAiChatModel against a loopback OpenAI-compatible server', () => {
     });
     const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm1', apiKey: apiKeyFromValue('k-123') });
     const answer = await model.complete({ ...ask, maxOutputTokens: 50 });
-    assert.deepEqual(answer, { content: '{"a":1}', finishReason: 'stop', usage: { inputTokens: 11, outputTokens: 7 } });
+    assert.deepEqual(answer, {
+      content: '{"a":1}',
+      finishReason: 'stop',
+      usage: { inputTokens: 11, outputTokens: 7 },
+      structuredOutput: 'json_schema',
+    });
     const [request] = server.requests;
     assert.equal(request?.path, '/v1/chat/completions');
     assert.equal(request?.authorization, 'Bearer k-123');
@@ -36,6 +41,18 @@ describe('OpenAiChatModel against a loopback OpenAI-compatible server', () => {
       json_schema: { name: 's', strict: true, schema: schema.schema },
     });
     assert.equal(model.info.offline, false);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('sends no Authorization header when the key source has none, and no response_format without a schema', async () => {
+    server = await startFakeOpenAi({ chat: () => chatReply('hello') });
+    const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm', apiKey: apiKeyFromValue(undefined) });
+    const answer = await model.complete({ messages: [{ role: 'user', content: 'hi' }] });
+    assert.equal(answer.content, 'hello');
+    assert.equal(answer.structuredOutput, undefined);
+    const [request] = server.requests;
+    assert.equal(request?.authorization, undefined);
+    assert.equal(request?.body.response_format, undefined);
   });
 
   it('reads the API key from a file on every request, so a rotated secret is used without a restart', async () => {
@@ -84,7 +101,11 @@ describe('OpenAiChatModel against a loopback OpenAI-compatible server', () => {
     assert.equal(err.retryable, true);
     assert.match(err.message, /answered 500: boom/);
     assert.doesNotMatch(err.message, /sk-secret-value/);
-    assert.equal(server.requests.length, 3);
+    // A 500 that does not mention the response format is the server's trouble, not a refusal.
+    assert.deepEqual(
+      server.requests.map((r) => (r.body.response_format as { type?: string } | undefined)?.type),
+      ['json_schema', 'json_schema', 'json_schema'],
+    );
   });
 
   it('does not retry a request the server refuses (401) and marks it non-retryable', async () => {
@@ -115,6 +136,17 @@ describe('OpenAiChatModel against a loopback OpenAI-compatible server', () => {
     assert.ok(Date.now() - started < 5000);
   });
 
+  it('reads FastAPI-style error bodies, and does not retry a 404', async () => {
+    server = await startFakeOpenAi({ chat: () => ({ status: 404, body: { detail: 'Model not loaded' } }) });
+    const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' });
+    const err = await model.complete(ask).catch((e: unknown) => e);
+    assert.ok(err instanceof ModelHttpError);
+    assert.equal(err.status, 404);
+    assert.equal(err.retryable, false);
+    assert.match(err.message, /chat\/completions answered 404: Model not loaded/);
+    assert.equal(server.requests.length, 1);
+  });
+
   it('treats a 200 whose body is not JSON as a retryable server fault', async () => {
     server = await startFakeOpenAi({
       chat: (_r, n) => (n === 1 ? { body: '<html>proxy error</html>' } : chatReply('{}')),
@@ -130,5 +162,118 @@ describe('OpenAiChatModel against a loopback OpenAI-compatible server', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     await assert.rejects(model.complete({ ...ask, signal: controller.signal }), (e: Error) => e.name === 'AbortError');
+  });
+
+  it('stops at once when cancelled during a retry backoff, without waiting it out', async () => {
+    server = await startFakeOpenAi({
+      // Long enough to tell waiting from not; short, as the SDK's own timer still runs it out.
+      chat: () => ({ status: 429, headers: { 'retry-after': '3' }, body: { error: { message: 'slow down' } } }),
+    });
+    const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    await assert.rejects(model.complete({ ...ask, signal: controller.signal }), (e: Error) => e.name === 'AbortError');
+    assert.ok(Date.now() - started < 2000);
+    assert.equal(server.requests.length, 1);
+  });
+});
+
+describe('OpenAiChatModel structured-output fallback', () => {
+  let server: FakeOpenAi | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const formatOf = (request: FakeOpenAiRequest | undefined) =>
+    request?.body.response_format as { type?: string; schema?: unknown } | undefined;
+  const systemPromptOf = (request: FakeOpenAiRequest | undefined) =>
+    (request?.body.messages as { role: string; content: string }[]).find((m) => m.role === 'system')?.content;
+  const withSystem = {
+    ...ask,
+    messages: [{ role: 'system' as const, content: 'Be brief.' }, ...ask.messages],
+  };
+
+  it('falls back to json_object with the schema for a llama-cpp-python server, at once, and remembers it', async () => {
+    server = await startFakeOpenAi({ chat: () => chatReply('{}'), responseFormats: 'llama-cpp-python' });
+    const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm', retryBaseDelayMs: 1 });
+    const first = await model.complete(withSystem);
+    assert.equal(first.structuredOutput, 'json_object');
+    // The 500 names response_format: a refusal, so no retry of it, straight to the next mode.
+    assert.deepEqual(
+      server.requests.map((r) => formatOf(r)?.type),
+      ['json_schema', 'json_object'],
+    );
+    assert.deepEqual(formatOf(server.requests[1]), { type: 'json_object', schema: schema.schema });
+    const system = systemPromptOf(server.requests[1]);
+    assert.ok(system?.startsWith('Be brief.\n\n'));
+    assert.ok(system?.includes(JSON.stringify(schema.schema)));
+    assert.equal(systemPromptOf(server.requests[0]), 'Be brief.');
+    assert.equal(model.structuredOutput, 'json_object');
+
+    const second = await model.complete(withSystem);
+    assert.equal(second.structuredOutput, 'json_object');
+    assert.equal(server.requests.length, 3);
+    assert.equal(formatOf(server.requests[2])?.type, 'json_object');
+  });
+
+  it('falls back to plain text with the schema in a new system prompt when every format is refused', async () => {
+    server = await startFakeOpenAi({ chat: () => chatReply('{}'), responseFormats: 'text-only' });
+    const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' });
+    const first = await model.complete(ask);
+    assert.equal(first.structuredOutput, 'text');
+    assert.deepEqual(
+      server.requests.map((r) => formatOf(r)?.type),
+      ['json_schema', 'json_object', undefined],
+    );
+    const messages = server.requests[2]?.body.messages as { role: string; content: string }[];
+    assert.equal(messages[0]?.role, 'system');
+    assert.ok(messages[0]?.content.includes(JSON.stringify(schema.schema)));
+    assert.deepEqual(messages[1], { role: 'user', content: 'hi' });
+
+    await model.complete(ask);
+    assert.equal(server.requests.length, 4);
+    assert.equal(formatOf(server.requests[3]), undefined);
+  });
+
+  it('remembers nothing when no mode succeeds, and reports the last refusal as non-retryable', async () => {
+    server = await startFakeOpenAi({
+      chat: () => ({ status: 400, body: { error: { message: 'context length exceeded' } } }),
+    });
+    const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm' });
+    const err = await model.complete(ask).catch((e: unknown) => e);
+    assert.ok(err instanceof ModelHttpError);
+    assert.equal(err.status, 400);
+    assert.equal(err.retryable, false);
+    assert.match(err.message, /context length exceeded/);
+    assert.equal(server.requests.length, 3);
+    assert.equal(model.structuredOutput, 'json_schema');
+  });
+
+  it('does not fall back on a 401, and retries a 429 and a plain 500 in the same mode', async () => {
+    server = await startFakeOpenAi({ apiKey: 'right', responseFormats: 'llama-cpp-python' });
+    const refused = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm', apiKey: apiKeyFromValue('wrong') });
+    const err = await refused.complete(ask).catch((e: unknown) => e);
+    assert.ok(err instanceof ModelHttpError);
+    assert.equal(err.status, 401);
+    assert.equal(server.requests.length, 1);
+    await server.close();
+
+    server = await startFakeOpenAi({
+      responseFormats: 'llama-cpp-python',
+      chat: (_r, n) =>
+        n === 1
+          ? { status: 429, body: { error: { message: 'busy' } } }
+          : n === 2
+            ? { status: 500, body: { error: { message: 'CUDA out of memory' } } }
+            : chatReply('{}'),
+    });
+    const model = new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'm', retryBaseDelayMs: 1 });
+    const answer = await model.complete(ask);
+    assert.equal(answer.structuredOutput, 'json_object');
+    assert.deepEqual(
+      server.requests.map((r) => formatOf(r)?.type),
+      ['json_schema', 'json_object', 'json_object', 'json_object'],
+    );
   });
 });

@@ -4,7 +4,7 @@ import { chatReply, patternReviewModel, startFakeOpenAi, type FakeOpenAi } from 
 import { OpenAiChatModel } from '../../src/llm/openai-chat-model.js';
 import type { Chunk } from '../../src/model/changeset.js';
 import { LlmReviewer } from '../../src/review/llm-reviewer.js';
-import { InvalidModelOutputError } from '../../src/review/review-findings-schema.js';
+import { InvalidModelOutputError, parseModelFindings } from '../../src/review/review-findings-schema.js';
 
 const chunk: Chunk = {
   id: 'c0001',
@@ -122,5 +122,80 @@ describe('LlmReviewer', () => {
     assert.equal(output.skipped, 'token-budget');
     assert.equal(output.modelCalls, 0);
     assert.equal(server.requests.length, 0);
+  });
+});
+
+describe('LlmReviewer on servers without strict structured output', () => {
+  let server: FakeOpenAi | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('reviews through json_object on a llama-cpp-python server, and later chunks go straight to it', async () => {
+    server = await startFakeOpenAi({ chat: patternReviewModel, responseFormats: 'llama-cpp-python' });
+    const reviewer = new LlmReviewer(new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'fake' }));
+    const first = await reviewer.review(chunk);
+    assert.deepEqual(
+      first.findings.map((f) => [f.line, f.rule]),
+      [[3, 'llm/security']],
+    );
+    assert.equal(first.modelCalls, 1);
+    assert.equal(server.requests.length, 2);
+    const second = await reviewer.review(chunk);
+    assert.equal(second.findings.length, 1);
+    assert.equal(server.requests.length, 3);
+    assert.equal((server.requests[2]?.body.response_format as { type?: string }).type, 'json_object');
+  });
+
+  it('reads findings wrapped in prose and a fence from a text-only server', async () => {
+    server = await startFakeOpenAi({
+      responseFormats: 'text-only',
+      chat: () =>
+        chatReply(
+          'Here is my review of the chunk:\n```json\n' +
+            JSON.stringify({ findings: [finding(3)] }) +
+            '\n```\nHope it helps!',
+        ),
+    });
+    const reviewer = new LlmReviewer(new OpenAiChatModel({ baseUrl: server.baseUrl, model: 'fake' }));
+    const output = await reviewer.review(chunk);
+    assert.deepEqual(
+      output.findings.map((f) => f.line),
+      [3],
+    );
+    assert.equal(server.requests.length, 3);
+    assert.equal(server.requests[2]?.body.response_format, undefined);
+  });
+});
+
+describe('parseModelFindings', () => {
+  const answer = JSON.stringify({ findings: [finding(3)] });
+
+  it('reads bare JSON and JSON in a Markdown fence', () => {
+    assert.equal(parseModelFindings(answer).length, 1);
+    assert.equal(parseModelFindings('```json\n' + answer + '\n```').length, 1);
+    assert.equal(parseModelFindings('```\n' + answer + '```').length, 1);
+  });
+
+  it('finds the JSON after prose, in a fence or not, and behind an unterminated fence', () => {
+    assert.equal(parseModelFindings('Sure! Here it is:\n```json\n' + answer + '\n```\nAnything else?').length, 1);
+    assert.equal(parseModelFindings('The review: ' + answer + ' (done)').length, 1);
+    // What SmolLM2 on llama-cpp-python answered in text mode: a closing fence without an opening one.
+    assert.equal(parseModelFindings(answer + '\n```').length, 1);
+  });
+
+  it('skips braces in prose and prefers the block with findings', () => {
+    const text = 'Checked {the loop} and {"note": "x"}; result: ' + answer;
+    assert.deepEqual(
+      parseModelFindings(text).map((f) => f.line),
+      [3],
+    );
+    assert.equal(parseModelFindings('{"findings": [], "note": "a } in a string"}').length, 0);
+  });
+
+  it('still refuses an answer without JSON or without findings', () => {
+    assert.throws(() => parseModelFindings('No problems found.'), /model output is not JSON/);
+    assert.throws(() => parseModelFindings('Result: {"note": "x"}'), /no "findings" array/);
   });
 });

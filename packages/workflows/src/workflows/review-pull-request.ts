@@ -232,6 +232,9 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
   if (aiReview) progress.ai = ai;
   const tokensUsed = () => ai.tokens.inputTokens + ai.tokens.outputTokens;
   const unreviewed: ChunkSummary[] = [];
+  const rulesOnlyFiles = new Set<string>();
+  // Workers that never reported a local reviewer leave this false, so recorded histories replay.
+  const onGpu = embedded.localReviewer !== undefined;
   let findingsSeen = 0;
   let next = 0;
   // A fixed pool of lanes, each taking the next chunk when its last one finishes: at most
@@ -245,15 +248,17 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
         unreviewed.push(chunk);
         continue;
       }
-      const result = await cpu.reviewChunk(
-        aiReview
-          ? {
-              chunk,
-              related: { batchRefs: embedded.batchRefs, topK: relatedChunks },
-              ...(tokenBudget === undefined ? {} : { tokenBudgetRemaining: Math.max(0, tokenBudget - tokensUsed()) }),
-            }
-          : { chunk },
-      );
+      const request = aiReview
+        ? {
+            chunk,
+            related: { batchRefs: embedded.batchRefs, topK: relatedChunks },
+            ...(tokenBudget === undefined ? {} : { tokenBudgetRemaining: Math.max(0, tokenBudget - tokensUsed()) }),
+            ...(input.model?.required ? { modelRequired: true } : {}),
+          }
+        : { chunk };
+      // A GPU worker that runs a model in process reviews on its own queue, so model calls take GPU
+      // slots. Decided by the recorded embedding result, so a replay takes the same queue.
+      const result = onGpu ? await gpu.reviewChunkOnGpu(request) : await cpu.reviewChunk(request);
       ai.tokens.inputTokens += result.usage?.inputTokens ?? 0;
       ai.tokens.outputTokens += result.usage?.outputTokens ?? 0;
       ai.modelCalls += result.modelCalls ?? 0;
@@ -263,7 +268,12 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
         ai.budgetExhausted = true;
         unreviewed.push(chunk);
       }
+      if (result.rulesOnly !== undefined) {
+        ai.chunksRulesOnly = (ai.chunksRulesOnly ?? 0) + 1;
+        rulesOnlyFiles.add(chunk.file);
+      }
       progress.reviewer = result.reviewer;
+      if (result.reviewers) progress.reviewers = result.reviewers;
       findingsSeen += result.findings.length;
       progress.findings = progress.findings
         .concat(result.findings)
@@ -279,6 +289,13 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
     unreviewed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     ai.chunksSkippedForBudget = unreviewed.length;
     coverage = withChunksUnreviewed(coverage, unreviewed, 'token-budget');
+    progress.coverage = coverage;
+  }
+  if (rulesOnlyFiles.size > 0) {
+    coverage = {
+      ...coverage,
+      files: coverage.files.map((f) => (rulesOnlyFiles.has(f.file) ? { ...f, rulesOnly: true } : f)),
+    };
     progress.coverage = coverage;
   }
   if (aiReview && input.minCoverage !== undefined && coverageRatio(coverage) < input.minCoverage) {
@@ -324,6 +341,7 @@ async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
     findingsOmitted: findingsSeen - progress.findings.length,
     coverage,
     reviewer: progress.reviewer ?? { name: 'none', offline: true, description: 'no chunk needed a review' },
+    ...(progress.reviewers ? { reviewers: progress.reviewers } : {}),
     embedder: embedded.embedder,
     counts: { files: changes.files, chunks: chunks.length, additions: changes.additions, deletions: changes.deletions },
     ...(decision ? { approval: decision } : {}),
