@@ -25,6 +25,7 @@ import {
   stopChildProcess,
 } from '@reviewflow/devkit';
 import { devSecurityEnv } from './dev-security-env.js';
+import { modelCatalog, readSelectedModels } from '@reviewflow/worker-gpu';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.REVIEWFLOW_DATA_DIR
@@ -113,7 +114,12 @@ async function main(): Promise<void> {
     ['--max-semi-space-size=2'],
   );
   startApp('worker-cpu', 'apps/worker-cpu/src/main.ts', { ...common, ...security.workerCpu });
-  startApp('worker-gpu', 'apps/worker-gpu/src/main.ts', common);
+  // A model server configured for worker-cpu is the user's choice: local weights must not override it.
+  startApp(
+    'worker-gpu',
+    'apps/worker-gpu/src/main.ts',
+    process.env.LLM_BASE_URL && !process.env.LLM_PROVIDER ? { ...common, LLM_PROVIDER: 'off' } : common,
+  );
 
   if (await waitForApi()) {
     printBanner(apiKey);
@@ -270,11 +276,39 @@ function printBanner(apiKey: string): void {
     `               ${workerMetricsUrl(9464)} (worker-cpu)`,
     `               ${workerMetricsUrl(9465)} (worker-gpu)`,
     '  Dashboards   npm run prometheus (Prometheus on http://127.0.0.1:9090, prints the Grafana command)',
+    ...modelLines(),
     `  API key      ${apiKey}  ${keyNote}`,
     `  Try          curl -H 'Authorization: Bearer ${apiKey}' ${apiUrl}/reviews`,
     'Ctrl-C stops everything.',
   ];
   for (const line of lines) say(line);
+}
+
+/** What reviews and embeds, as worker-gpu will choose it (see its config: EMBEDDINGS_PROVIDER, LLM_PROVIDER). */
+function modelLines(): string[] {
+  let selected: { llm?: string; embeddings?: string } = {};
+  try {
+    selected = readSelectedModels(process.env.MODELS_DIR ?? path.join(dataDir, 'models'));
+  } catch {
+    // worker-gpu reports a broken selection itself, and stops.
+  }
+  const nameOf = (id: string | undefined) =>
+    id === undefined ? undefined : modelCatalog.find((m) => m.id === id)?.name;
+  const llm = process.env.LLM_BASE_URL
+    ? `${process.env.LLM_MODEL ?? '?'} at ${process.env.LLM_BASE_URL} (worker-cpu), rules beside it`
+    : process.env.LLM_MODEL_PATH
+      ? `${process.env.LLM_MODEL_PATH} (local, worker-gpu), rules beside it`
+      : nameOf(selected.llm)
+        ? `${nameOf(selected.llm)} (local GGUF model, worker-gpu), rules beside it`
+        : 'offline rules only (the offline default; npm run models fetches a local code LLM)';
+  const embeddings = process.env.EMBEDDINGS_BASE_URL
+    ? `${process.env.EMBEDDINGS_MODEL ?? '?'} at ${process.env.EMBEDDINGS_BASE_URL}`
+    : process.env.EMBEDDINGS_MODEL_PATH
+      ? `${process.env.EMBEDDINGS_MODEL_PATH} (local ONNX model)`
+      : nameOf(selected.embeddings)
+        ? `${nameOf(selected.embeddings)} (local ONNX model, worker-gpu)`
+        : 'feature hashing (the offline default)';
+  return [`  Reviewer     ${llm}`, `  Embeddings   ${embeddings}`];
 }
 
 async function onSignal(signal: NodeJS.Signals): Promise<void> {
