@@ -78,6 +78,11 @@ export const CpuWorkerConfigSchema = Type.Object({
     Type.String({ minLength: 1, description: 'File holding the API key (read per call)' }),
   ),
   LLM_TIMEOUT_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 600_000, description: 'Per HTTP request' }),
+  LLM_SECOND_LOOK: Type.Boolean({
+    default: true,
+    description:
+      'Ask the model a second time about each of its findings (real or not, how severe) before it ships; false saves one short call per finding',
+  }),
   LLM_MAX_OUTPUT_TOKENS: Type.Integer({ default: 1024, minimum: 64, maximum: 32_768, description: 'Per model answer' }),
   WORKFLOW_BUNDLE_PATH: Type.Optional(
     Type.String({

@@ -1,6 +1,7 @@
 import {
   apiKeyFromFile,
   apiKeyFromValue,
+  HybridReviewer,
   LlmReviewer,
   OfflineReviewer,
   OpenAiChatModel,
@@ -9,8 +10,8 @@ import {
 import type { CpuWorkerConfig } from './config.js';
 
 /**
- * The reviewer this worker runs: the LLM reviewer on an OpenAI-compatible server when `LLM_BASE_URL`
- * is set, else the offline rule reviewer. The API key stays in this process (a file re-read per call
+ * The reviewer this worker runs: the rules beside the LLM reviewer on an OpenAI-compatible server
+ * when `LLM_BASE_URL` is set, else the offline rule reviewer alone. The API key stays in this process (a file re-read per call
  * wins over a value), so it never reaches workflow input, history or logs.
  */
 export function createReviewer(config: CpuWorkerConfig): Reviewer {
@@ -26,5 +27,7 @@ export function createReviewer(config: CpuWorkerConfig): Reviewer {
     apiKey,
     timeoutMs: config.LLM_TIMEOUT_MS,
   });
-  return new LlmReviewer(model, { maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS });
+  return new HybridReviewer(
+    new LlmReviewer(model, { maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS, secondLook: config.LLM_SECOND_LOOK }),
+  );
 }

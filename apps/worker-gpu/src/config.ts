@@ -70,6 +70,11 @@ export const GpuWorkerConfigSchema = Type.Object({
     maximum: 131_072,
     description: 'Tokens of prompt plus answer of the local LLM',
   }),
+  LLM_SECOND_LOOK: Type.Boolean({
+    default: true,
+    description:
+      'Ask the model a second time about each of its findings (real or not, how severe) before it ships; false saves one short call per finding',
+  }),
   LLM_MAX_OUTPUT_TOKENS: Type.Integer({
     default: 768,
     minimum: 64,

