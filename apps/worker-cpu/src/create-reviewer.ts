@@ -11,8 +11,9 @@ import type { CpuWorkerConfig } from './config.js';
 
 /**
  * The reviewer this worker runs: the rules beside the LLM reviewer on an OpenAI-compatible server
- * when `LLM_BASE_URL` is set, else the offline rule reviewer alone. The API key stays in this process (a file re-read per call
- * wins over a value), so it never reaches workflow input, history or logs.
+ * when `LLM_BASE_URL` is set, else the offline rule reviewer alone. The API key stays in this
+ * process (a file re-read per call wins over a value), so it never reaches workflow input, history
+ * or logs.
  */
 export function createReviewer(config: CpuWorkerConfig): Reviewer {
   if (config.LLM_BASE_URL === undefined) return new OfflineReviewer();
