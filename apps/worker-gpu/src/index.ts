@@ -21,6 +21,6 @@ export {
 } from './models/installed-models.js';
 export { localModelPaths, modelsDirOf, type LocalModelPath } from './models/local-model-paths.js';
 export { ModelFilesError } from './models/model-files-error.js';
-export { LlamaChatModel, type LlamaChatModelOptions } from './models/llama-chat-model.js';
+export { closeCutJson, LlamaChatModel, type LlamaChatModelOptions } from './models/llama-chat-model.js';
 export { OnnxEmbedder, type OnnxEmbedderOptions } from './models/onnx-embedder.js';
 export { resolveModelDevice, type ModelDevice } from './models/detect-gpu.js';
