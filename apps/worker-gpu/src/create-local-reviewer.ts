@@ -30,7 +30,13 @@ export async function createLocalReviewer(
   });
   return {
     reviewer: new HybridReviewer(
-      new LlmReviewer(model, { maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS, secondLook: config.LLM_SECOND_LOOK }),
+      new LlmReviewer(model, {
+        maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+        secondLook: config.LLM_SECOND_LOOK,
+        // Greedy decoding under a grammar answers the same prompt the same way: asking again after
+        // an invalid answer only repeats it (the chunk then goes to the rules, and says so).
+        maxInvalidOutputRetries: 0,
+      }),
     ),
     model,
   };

@@ -36,6 +36,9 @@ export interface QualityComparison {
   naive: QualityScore;
 }
 
+// Both approaches get the same answer bound; a few findings fit well inside it.
+const qualityMaxOutputTokens = 512;
+
 interface Found {
   line: number;
   severity: string;
@@ -93,7 +96,7 @@ async function naiveReview(model: ChatModel, chunk: Chunk): Promise<Found[]> {
       },
     ],
     jsonSchema: { name: 'findings', schema: naiveSchema },
-    maxOutputTokens: 768,
+    maxOutputTokens: qualityMaxOutputTokens,
   });
   const parsed = JSON.parse(completion.content) as { findings?: Found[] };
   return parsed.findings ?? [];
@@ -151,7 +154,10 @@ export async function measureQuality(
   set: readonly QualityCase[],
   log: (line: string) => void,
 ): Promise<QualityComparison> {
-  const reviewer = new HybridReviewer(new LlmReviewer(model, { maxOutputTokens: 768 }));
+  // As worker-gpu ships it (createLocalReviewer): a second look at each finding, no re-asking.
+  const reviewer = new HybridReviewer(
+    new LlmReviewer(model, { maxOutputTokens: qualityMaxOutputTokens, secondLook: true, maxInvalidOutputRetries: 0 }),
+  );
   const sides = {
     reviewflow: { perCase: [] as QualityScore['perCase'], failures: 0, ms: 0 },
     naive: { perCase: [] as QualityScore['perCase'], failures: 0, ms: 0 },
@@ -185,7 +191,7 @@ export async function measureQuality(
   }
   return {
     reviewflow: score(
-      'reviewflow HybridReviewer(LlmReviewer)',
+      'reviewflow HybridReviewer(LlmReviewer, second look)',
       set,
       sides.reviewflow.perCase,
       sides.reviewflow.failures,

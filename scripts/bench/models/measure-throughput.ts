@@ -108,6 +108,7 @@ type LocalReviewer = Reviewer & { reviewers?: ComponentInfo[] };
  */
 export async function compareLlmReview(
   rig: ReviewRig,
+  embedder: Embedder,
   reviewer: LocalReviewer,
   direct: Reviewer,
   source: GitSource,
@@ -127,7 +128,10 @@ export async function compareLlmReview(
       return output;
     },
   };
-  const gpu = await createGpuWorker(loadGpuWorkerConfig(rig.env), rig.connection, { reviewer: recorder });
+  const gpu = await createGpuWorker(loadGpuWorkerConfig(rig.env), rig.connection, {
+    embedder,
+    reviewer: recorder,
+  });
   const activity: number[] = [];
   const busy: number[] = [];
   const directRates: number[] = [];

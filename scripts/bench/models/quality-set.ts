@@ -174,7 +174,7 @@ export const qualitySet: readonly QualityCase[] = [
       " router.get('/files/:name', (req, res) => {",
       "+  const root = path.join(__dirname, 'uploads');",
       '+  const file = path.resolve(root, path.basename(req.params.name));',
-      "+  if (!file.startsWith(root + path.sep)) return res.status(400).end();",
+      '+  if (!file.startsWith(root + path.sep)) return res.status(400).end();',
       '+  res.sendFile(file);',
       ' });',
     ],

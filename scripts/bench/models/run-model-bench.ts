@@ -1,5 +1,6 @@
 /**
- * `npm run bench:models [-- --rounds 3] [--llm ID] [--quality] [--quality-llm ID] [--out DIR]`:
+ * `npm run bench:models [-- --llm ID] [--quality] [--quality-llm ID] [--out DIR]` (more flags in
+ * model-bench-options.ts):
  * what running the local models inside Temporal activities costs against calling the same loaded
  * models in a tight loop, measured side by side in alternating rounds in one process on its own
  * Temporal dev server; how the ONNX embeddings rank related code against feature hashing; and,
@@ -7,7 +8,7 @@
  * same model. Prints the figures and writes bench-results/models.json. docs/benchmarks.md explains them.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FeatureHashingEmbedder, HybridReviewer, LlmReviewer } from '@reviewflow/activities';
@@ -31,12 +32,12 @@ const options = parseModelBenchOptions(process.argv.slice(2));
 const outDir = resolve(options.out ?? join(root, 'bench-results'));
 const log = (message: string): void => console.error(`[bench:models] ${message}`);
 const embeddingsId = 'all-MiniLM-L6-v2';
-// Both cores: the activity and the tight loop never run at the same time.
-const threads = Math.min(2, availableParallelism());
+const threads = Math.min(options.threads, availableParallelism());
 
 interface ModelBenchResults {
   date: string;
-  machine: { cpus: number; cpuModel: string };
+  machine: { cpus: number; cpuModel: string; loadAvgStart: number[]; loadAvgEnd?: number[] };
+  settings: { rounds: number; embedRounds: number; threads: number; maxOutputTokens: number; batchSize: number };
   models: { embeddings: string; llm: string; qualityLlm?: string };
   embedding?: ThroughputComparison;
   llm?: ThroughputComparison;
@@ -47,7 +48,14 @@ interface ModelBenchResults {
 
 const results: ModelBenchResults = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?' },
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', loadAvgStart: loadavg() },
+  settings: {
+    rounds: options.rounds,
+    embedRounds: options.embedRounds,
+    threads: Math.min(options.threads, availableParallelism()),
+    maxOutputTokens: options.maxOutputTokens,
+    batchSize: options.batchSize,
+  },
   models: { embeddings: embeddingsId, llm: options.llm },
   errors: [],
 };
@@ -98,20 +106,21 @@ try {
   const loadedEmbedder = embedder;
   const loadedLlm = llm;
   await phase('embedding', async () => {
-    log(`embedding: ${options.embedChunks} chunks in batches of ${options.batchSize}, ${options.rounds} rounds`);
+    log(`embedding: ${options.embedChunks} chunks in batches of ${options.batchSize}, ${options.embedRounds} rounds`);
     results.embedding = await compareEmbedding(
       rig,
       loadedEmbedder,
       benchRepo(options.embedChunks),
-      options.rounds,
+      options.embedRounds,
       log,
     );
   });
   await phase('llm', async () => {
     log(`llm review: ${options.llmChunks} chunks, ${options.rounds} rounds`);
-    const maxOutputTokens = 768;
+    const maxOutputTokens = options.maxOutputTokens;
     results.llm = await compareLlmReview(
       rig,
+      loadedEmbedder,
       new HybridReviewer(new LlmReviewer(loadedLlm, { maxOutputTokens })),
       new LlmReviewer(loadedLlm, { maxOutputTokens }),
       benchRepo(options.llmChunks),
@@ -156,6 +165,7 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+results.machine.loadAvgEnd = loadavg();
 const lines: string[] = [];
 const throughputLine = (label: string, c: ThroughputComparison | undefined, digits: number) => {
   if (!c) return lines.push(`${label}: not measured`);
@@ -164,6 +174,9 @@ const throughputLine = (label: string, c: ThroughputComparison | undefined, digi
     `  activity ${formatSpread(c.activityPerSec, digits)} chunks/s, tight loop ${formatSpread(c.directPerSec, digits)} chunks/s`,
   );
 };
+lines.push(
+  `settings: ${options.embedRounds} embedding and ${options.rounds} LLM rounds, llama.cpp ${results.settings.threads} thread(s), ${options.maxOutputTokens} output tokens max, embedding batch ${options.batchSize}; load average ${results.machine.loadAvgStart.map((l) => l.toFixed(1)).join('/')} at start`,
+);
 lines.push(
   `models: ${results.models.embeddings}; ${results.models.llm}${results.models.qualityLlm ? `; quality: ${results.models.qualityLlm}` : ''}`,
 );

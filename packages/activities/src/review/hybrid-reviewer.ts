@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { ModelHttpError } from '../llm/model-http-error.js';
+import { InvalidModelOutputError } from './review-findings-schema.js';
 import type { Chunk } from '../model/changeset.js';
 import type { ComponentInfo } from '../model/component-info.js';
 import { severities, type Finding } from '../model/finding.js';
@@ -39,8 +40,8 @@ export function findingCategory(rule: string): string {
  * found the same problem the rules' finding stays, at the higher of the two severities.
  *
  * A model that stays unavailable (retryable server trouble) through
- * {@link modelAttemptsBeforeRulesOnly} activity attempts leaves the chunk to the rules, and the
- * output says so (`rulesOnly`), unless `modelRequired`.
+ * {@link modelAttemptsBeforeRulesOnly} activity attempts, or gives no valid answer, leaves the chunk
+ * to the rules, and the output says so (`rulesOnly`), unless `modelRequired`.
  */
 export class HybridReviewer implements Reviewer {
   readonly info: ComponentInfo;
@@ -69,14 +70,20 @@ export class HybridReviewer implements Reviewer {
     try {
       byModel = await this.model.review(chunk, context);
     } catch (err) {
-      const attempt = attemptOfActivity();
-      if (
-        context.modelRequired ||
-        !(err instanceof ModelHttpError && err.retryable) ||
-        attempt < modelAttemptsBeforeRulesOnly
-      ) {
-        throw err;
+      if (context.modelRequired) throw err;
+      // Asking again for the same chunk at temperature 0 gives the same answer: a model that gave
+      // no valid one after the reviewer's own retries leaves the chunk to the rules at once.
+      if (err instanceof InvalidModelOutputError) {
+        return {
+          findings: byRules,
+          ...(err.spent
+            ? { usage: err.spent.usage, modelCalls: err.spent.modelCalls, redactions: err.spent.redactions ?? 0 }
+            : {}),
+          rulesOnly: `model gave no valid answer: ${err.message}`,
+        };
       }
+      const attempt = attemptOfActivity();
+      if (!(err instanceof ModelHttpError && err.retryable) || attempt < modelAttemptsBeforeRulesOnly) throw err;
       return { findings: byRules, rulesOnly: `model unavailable after ${attempt} attempts: ${err.message}` };
     }
     return {

@@ -174,7 +174,7 @@ export class LlmReviewer implements Reviewer {
     }
     throw new InvalidModelOutputError(
       `${this.info.name} gave no valid findings for chunk ${chunk.id} of ${chunk.file} in ${modelCalls} calls: ${lastError?.message}`,
-      { usage, modelCalls },
+      { usage, modelCalls, redactions },
     );
   }
 

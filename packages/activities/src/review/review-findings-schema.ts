@@ -63,7 +63,7 @@ export const reviewFindingsJsonSchema: Record<string, unknown> = {
 export class InvalidModelOutputError extends Error {
   constructor(
     message: string,
-    readonly spent?: { usage: TokenUsage; modelCalls: number },
+    readonly spent?: { usage: TokenUsage; modelCalls: number; redactions?: number },
   ) {
     super(message);
     this.name = 'InvalidModelOutputError';

@@ -140,6 +140,16 @@ describe('HybridReviewer', () => {
     await assert.rejects(reviewer.review(chunk, { modelRequired: true }), /503|overloaded/);
   });
 
+  it('leaves the chunk to the rules at once when the model gives no valid answer (asking again would repeat it)', async () => {
+    server = await startFakeOpenAi({ chat: () => chatReply('{"findings": [{"file": "src/users.js", "line": 0}]}') });
+    const reviewer = new HybridReviewer(new LlmReviewer(model(server), { maxInvalidOutputRetries: 1 }));
+    const out = await reviewer.review(chunk);
+    assert.match(out.rulesOnly ?? '', /no valid answer/);
+    assert.equal(out.modelCalls, 2, 'the reviewer asked twice, and its tokens still count');
+    assert.ok(out.findings.some((f) => f.rule.startsWith('secret/')));
+    await assert.rejects(reviewer.review(chunk, { modelRequired: true }), /gave no valid findings/);
+  });
+
   it('mergeFindings keeps every rules finding and adds model findings of other lines or categories', () => {
     const rules = [
       { file: 'a.js', line: 1, rule: 'secret/jwt', severity: 'high' as const, message: 'jwt' },
