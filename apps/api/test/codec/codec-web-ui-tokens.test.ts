@@ -170,6 +170,8 @@ describe('codec endpoint with the Temporal Web UI users’ access tokens', () =>
   });
 
   it('lets headless Chromium make the Web UI’s credentialed cross-origin call and read the answers', async () => {
+    // First, before anything listens: without Chromium the test fails at once and leaves nothing open.
+    const executablePath = chromiumPath();
     const apiPort = await freePort();
     await stack.app.listen({ host: '127.0.0.1', port: apiPort });
     const page = (_req: unknown, res: { end: (body: string) => void }) => res.end('<!doctype html><title>ui</title>');
@@ -181,7 +183,7 @@ describe('codec endpoint with the Temporal Web UI users’ access tokens', () =>
       ),
     );
     const browser = await chromium.launch({
-      executablePath: chromiumPath(),
+      executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     try {
