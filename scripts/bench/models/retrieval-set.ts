@@ -364,4 +364,151 @@ setup(name="toolkit", version="0.3.1", install_requires=install_requires)`,
     return wrap`,
     ],
   },
+
+  // The hard half: the related chunk does the same job under other names, and the distractors share
+  // the query's identifiers while doing something else. Lexical overlap misleads here; meaning does not.
+  {
+    name: 'hard js: password hashing and the login check, other names',
+    query: `export async function storeCredentials(user, plain) {
+  const salt = await bcrypt.genSalt(12);
+  user.passwordDigest = await bcrypt.hash(plain, salt);
+  await user.save();
+}`,
+    related: `async function login(account, attempt) {
+  const ok = await bcrypt.compare(attempt, account.passwordDigest);
+  if (!ok) throw new Unauthorized('wrong password');
+  return issueSession(account);
+}`,
+    unrelated: [
+      `export async function storeAvatar(user, file) {
+  const key = \`avatars/\${user.id}\`;
+  await s3.putObject({ Bucket: bucket, Key: key, Body: file });
+  await user.save();
+}`,
+      `export async function storePreferences(user, prefs) {
+  user.preferences = { ...user.preferences, ...prefs };
+  await user.save();
+}`,
+      `export function storeCart(user, items) {
+  localStorage.setItem(\`cart-\${user.id}\`, JSON.stringify(items));
+}`,
+    ],
+  },
+  {
+    name: 'hard py: retry with backoff and the flaky call it wraps',
+    query: `def with_backoff(fn, attempts=5, base=0.5):
+    for n in range(attempts):
+        try:
+            return fn()
+        except TransientError:
+            time.sleep(base * 2 ** n)
+    raise GiveUp()`,
+    related: `def fetch_rates():
+    resp = requests.get(RATES_URL, timeout=5)
+    if resp.status_code in (429, 502, 503):
+        raise TransientError(resp.status_code)
+    return resp.json()`,
+    unrelated: [
+      `def with_logging(fn, level=logging.INFO):
+    def inner(*args, **kwargs):
+        logger.log(level, "calling %s", fn.__name__)
+        return fn(*args, **kwargs)
+    return inner`,
+      `def with_cache(fn, size=128):
+    return functools.lru_cache(maxsize=size)(fn)`,
+      `def attempts_left(user):
+    return max(0, 5 - user.failed_logins)`,
+    ],
+  },
+  {
+    name: 'hard ts: a websocket reconnect and the heartbeat that detects the drop',
+    query: `socket.addEventListener('close', () => {
+  const delay = Math.min(30_000, 1000 * 2 ** retries++);
+  setTimeout(connect, delay);
+});`,
+    related: `const ping = setInterval(() => {
+  if (Date.now() - lastPong > 10_000) ws.terminate();
+  else ws.send(JSON.stringify({ type: 'ping' }));
+}, 5_000);`,
+    unrelated: [
+      `dialog.addEventListener('close', () => {
+  form.reset();
+  retries = 0;
+});`,
+      `button.addEventListener('click', () => {
+  setTimeout(() => toast.hide(), 3000);
+});`,
+      `const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));`,
+    ],
+  },
+  {
+    name: 'hard sql/js: a migration adding a column and the code that reads it',
+    query: `exports.up = (knex) =>
+  knex.schema.alterTable('orders', (t) => {
+    t.timestamp('shipped_at').nullable();
+  });`,
+    related: `export async function markDispatched(db, orderId) {
+  await db('orders').where({ id: orderId }).update({ shipped_at: db.fn.now() });
+}`,
+    unrelated: [
+      `exports.up = (knex) =>
+  knex.schema.alterTable('users', (t) => {
+    t.string('locale').defaultTo('en');
+  });`,
+      `exports.down = (knex) => knex.schema.dropTable('sessions');`,
+      `export function orderTotal(order) {
+  return order.lines.reduce((sum, l) => sum + l.price * l.qty, 0);
+}`,
+    ],
+  },
+  {
+    name: 'hard py: input validation and the handler that trusts it',
+    query: `class TransferIn(BaseModel):
+    amount: condecimal(gt=0, max_digits=12, decimal_places=2)
+    to_account: constr(pattern=r"^[A-Z]{2}\d{20}$")`,
+    related: `@app.post("/transfers")
+def create_transfer(body: TransferIn, who=Depends(current_user)):
+    ledger.move(who.account, body.to_account, body.amount)
+    return {"status": "queued"}`,
+    unrelated: [
+      `class AccountOut(BaseModel):
+    iban: str
+    balance: Decimal`,
+      `def amount_in_words(amount: Decimal) -> str:
+    return num2words(amount, lang="en")`,
+      `@app.get("/health")
+def health():
+    return {"status": "ok"}`,
+    ],
+  },
+  {
+    name: 'hard ts: a rate limiter and the middleware that applies it',
+    query: `export class TokenBucket {
+  private tokens = this.capacity;
+  constructor(private capacity: number, private refillPerSec: number) {}
+  take(now = Date.now()): boolean {
+    this.refill(now);
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
+  }
+}`,
+    related: `app.use((req, res, next) => {
+  const bucket = buckets.get(req.ip) ?? buckets.set(req.ip, new TokenBucket(20, 5)).get(req.ip)!;
+  if (!bucket.take()) return res.status(429).set('Retry-After', '1').end();
+  next();
+});`,
+    unrelated: [
+      `export class Bucket {
+  constructor(private name: string, private region: string) {}
+  url(key: string): string {
+    return \`https://\${this.name}.s3.\${this.region}.amazonaws.com/\${key}\`;
+  }
+}`,
+      `export function take<T>(items: T[], n: number): T[] {
+  return items.slice(0, n);
+}`,
+      `export const capacity = { small: 10, medium: 50, large: 200 };`,
+    ],
+  },
 ];

@@ -104,7 +104,7 @@ describe('LlmReviewer', () => {
       .catch((e: unknown) => e);
     assert.ok(err instanceof InvalidModelOutputError);
     assert.match(err.message, /2 calls: model output has no "findings" array/);
-    assert.deepEqual(err.spent, { usage: { inputTokens: 200, outputTokens: 40 }, modelCalls: 2 });
+    assert.deepEqual(err.spent, { usage: { inputTokens: 200, outputTokens: 40 }, modelCalls: 2, redactions: 1 });
     assert.equal(server.requests.length, 2);
   });
 
