@@ -32,7 +32,7 @@ describe('the local models and secrets', () => {
       modelPath: paths.llm!.path,
       name: paths.llm!.name,
       device: 'cpu',
-      threads: 2,
+      threads: 1,
       contextSize: 2048,
     });
     const model: ChatModel = {
@@ -46,7 +46,7 @@ describe('the local models and secrets', () => {
       const gpuConnection = await stack.connect();
       const gpu = await createGpuWorker(loadGpuWorkerConfig(stack.env()), gpuConnection, {
         embedder,
-        reviewer: new HybridReviewer(new LlmReviewer(model, { maxInvalidOutputRetries: 0, maxOutputTokens: 320 })),
+        reviewer: new HybridReviewer(new LlmReviewer(model, { maxInvalidOutputRetries: 0, maxOutputTokens: 192 })),
       });
       const report = await stack.review(gpu, createPlantedRepo(), `local-models-secrets-${Date.now()}`);
       assert.equal(report.outcome, 'completed');

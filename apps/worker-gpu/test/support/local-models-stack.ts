@@ -34,13 +34,14 @@ export function useLocalModelsStack(): LocalModelsStack {
     dataDir: '',
     // SmolLM2 raises a finding on nearly every line and often runs to the token limit: a second look
     // at each finding (the hybrid reviewer's tests cover it) and long answers would only make the
-    // tests slow. A cut answer keeps its complete findings, or leaves the chunk to the rules.
+    // tests slow. A cut answer keeps its complete findings, or leaves the chunk to the rules. One
+    // thread: next to another test file on 2 cores, two spinning llama.cpp threads run slower.
     env: () => ({
       TEMPORAL_ADDRESS: server.address,
       REVIEWFLOW_DATA_DIR: stack.dataDir,
-      LLM_THREADS: '2',
+      LLM_THREADS: '1',
       LLM_SECOND_LOOK: 'false',
-      LLM_MAX_OUTPUT_TOKENS: '320',
+      LLM_MAX_OUTPUT_TOKENS: '192',
       LLM_CONTEXT_SIZE: '2048',
     }),
     connect: async () => {
