@@ -79,9 +79,9 @@ export const CpuWorkerConfigSchema = Type.Object({
   ),
   LLM_TIMEOUT_MS: Type.Integer({ default: 60_000, minimum: 100, maximum: 600_000, description: 'Per HTTP request' }),
   LLM_SECOND_LOOK: Type.Boolean({
-    default: true,
+    default: false,
     description:
-      'Ask the model a second time about each of its findings (real or not, how severe) before it ships; false saves one short call per finding',
+      'Ask the model a second time about each of its findings (real or not, how severe) before it ships: one short call per finding; off by default until its effect on quality is measured (docs/benchmarks.md)',
   }),
   LLM_MAX_OUTPUT_TOKENS: Type.Integer({ default: 1024, minimum: 64, maximum: 32_768, description: 'Per model answer' }),
   WORKFLOW_BUNDLE_PATH: Type.Optional(

@@ -71,9 +71,9 @@ export const GpuWorkerConfigSchema = Type.Object({
     description: 'Tokens of prompt plus answer of the local LLM',
   }),
   LLM_SECOND_LOOK: Type.Boolean({
-    default: true,
+    default: false,
     description:
-      'Ask the model a second time about each of its findings (real or not, how severe) before it ships; false saves one short call per finding',
+      'Ask the model a second time about each of its findings (real or not, how severe) before it ships: one short call per finding; off by default until its effect on quality is measured (docs/benchmarks.md)',
   }),
   LLM_MAX_OUTPUT_TOKENS: Type.Integer({
     default: 768,
