@@ -465,7 +465,7 @@ setup(name="toolkit", version="0.3.1", install_requires=install_requires)`,
     name: 'hard py: input validation and the handler that trusts it',
     query: `class TransferIn(BaseModel):
     amount: condecimal(gt=0, max_digits=12, decimal_places=2)
-    to_account: constr(pattern=r"^[A-Z]{2}\d{20}$")`,
+    to_account: constr(pattern=r"^[A-Z]{2}\\d{20}$")`,
     related: `@app.post("/transfers")
 def create_transfer(body: TransferIn, who=Depends(current_user)):
     ledger.move(who.account, body.to_account, body.amount)
