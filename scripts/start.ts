@@ -100,6 +100,13 @@ async function main(): Promise<void> {
   if (shutdown) return;
 
   const common = { TEMPORAL_ADDRESS: temporal.address, REVIEWFLOW_DATA_DIR: dataDir, ...security.all };
+  // Said before the apps start as well as in the banner: loading a model takes seconds, and what
+  // will review is known now.
+  say(
+    `models: ${modelLines()
+      .map((line) => line.trim().replace(/\s{2,}/, ': '))
+      .join('; ')}`,
+  );
   startApp(
     'api',
     'apps/api/src/server.ts',
