@@ -1,11 +1,5 @@
 import { join, resolve } from 'node:path';
-import {
-  createGpuActivities,
-  FileArtifactStore,
-  type ComponentInfo,
-  type Embedder,
-  type Reviewer,
-} from '@reviewflow/activities';
+import { createGpuActivities, FileArtifactStore, type Embedder, type Reviewer } from '@reviewflow/activities';
 import { dataConverterOf } from '@reviewflow/config';
 import { TaskQueue } from '@reviewflow/workflows';
 import { Runtime, Worker, type NativeConnection } from '@temporalio/worker';
@@ -18,7 +12,7 @@ import { localModelPaths } from './models/local-model-paths.js';
 export interface GpuWorkerOverrides {
   embedder?: Embedder;
   /** A reviewer next to a local model; `null`: none even when a model is present. */
-  reviewer?: (Reviewer & { reviewers?: ComponentInfo[] }) | null;
+  reviewer?: Reviewer | null;
 }
 
 /**

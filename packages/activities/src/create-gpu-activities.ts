@@ -17,7 +17,7 @@ export interface GpuActivityDeps {
   store: ArtifactStore;
   embedder: Embedder;
   /** The reviewer next to a local model on this worker, for `reviewChunkOnGpu`; none: that activity is not offered. */
-  reviewer?: Reviewer & { reviewers?: ComponentInfo[] };
+  reviewer?: Reviewer;
   /** Chunks embedded per model call and per heartbeat. */
   batchSize?: number;
 }

@@ -6,6 +6,7 @@ import { severities, type Finding, type Severity } from '../model/finding.js';
 import { redactSecrets } from '../redact/redact-secrets.js';
 import { renderChunkForModel } from './render-chunk-for-model.js';
 import {
+  extractModelJson,
   InvalidModelOutputError,
   parseModelFindings,
   reviewFindingsJsonSchema,
@@ -252,18 +253,11 @@ function systemPromptRubric(): string[] {
 
 /** One second-look answer, or undefined for an answer that is not one. */
 function parseVerdict(content: string): { real: boolean; severity: Severity } | undefined {
-  try {
-    const parsed = JSON.parse(content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1')) as Record<
-      string,
-      unknown
-    >;
-    if (parsed.verdict !== 'real' && parsed.verdict !== 'not_a_problem') return undefined;
-    const severity = severities.includes(parsed.severity as Severity) ? (parsed.severity as Severity) : undefined;
-    if (severity === undefined) return undefined;
-    return { real: parsed.verdict === 'real', severity };
-  } catch {
-    return undefined;
-  }
+  const parsed = extractModelJson(content) as Record<string, unknown> | undefined;
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  if (parsed.verdict !== 'real' && parsed.verdict !== 'not_a_problem') return undefined;
+  if (!severities.includes(parsed.severity as Severity)) return undefined;
+  return { real: parsed.verdict === 'real', severity: parsed.severity as Severity };
 }
 
 /**

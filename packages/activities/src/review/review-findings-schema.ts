@@ -81,7 +81,7 @@ const maxFindingsPerChunk = 50;
  * an answer is not to be trusted on the rest of it.
  */
 export function parseModelFindings(content: string): ModelFinding[] {
-  const parsed = extractJson(content);
+  const parsed = extractModelJson(content);
   if (parsed === undefined) {
     throw new InvalidModelOutputError(`model output is not JSON (${content.length} characters)`);
   }
@@ -105,7 +105,7 @@ const maxJsonCandidates = 20;
  * plain-text mode (no response format the server enforces) wrap it in prose and fences, sometimes an
  * unterminated one. `undefined` when there is none.
  */
-function extractJson(content: string): unknown {
+export function extractModelJson(content: string): unknown {
   const text = content.trim();
   const whole = tryParse(text);
   if (whole !== undefined) return whole;

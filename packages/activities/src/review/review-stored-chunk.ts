@@ -45,7 +45,7 @@ export interface ReviewChunkResult {
  */
 export async function reviewStoredChunk(
   store: ArtifactStore,
-  reviewer: Reviewer & { reviewers?: ComponentInfo[] },
+  reviewer: Reviewer,
   input: ReviewChunkInput,
 ): Promise<ReviewChunkResult> {
   let chunk: Chunk;

@@ -18,6 +18,8 @@ export interface ReviewContext {
 /** Reviews one chunk of a diff. Findings must name added lines of the chunk only. */
 export interface Reviewer {
   readonly info: ComponentInfo;
+  /** The reviewers behind this one, when it combines several (rules and a model). */
+  readonly reviewers?: ComponentInfo[];
   /** The findings, or findings plus the token usage a model reported (it feeds the tokens metric). */
   review(chunk: Chunk, context?: ReviewContext): Promise<Finding[] | ReviewerOutput>;
 }
