@@ -57,3 +57,12 @@ export {
   type FakeReview,
   type FakeStatus,
 } from './fake-github-server.js';
+/** A multi-process Temporal cluster on PostgreSQL with an mTLS frontend, built from the Go module proxy. */
+export {
+  ensureTemporalServer,
+  temporalServerVersion,
+  type TemporalServerBinaries,
+} from './cluster/ensure-temporal-server.js';
+export { TemporalCluster, type ClusterProcessName, type TemporalClusterOptions } from './cluster/temporal-cluster.js';
+export { PostgresServer, type PostgresServerOptions } from './cluster/postgres-server.js';
+export { makeClusterCertificates, type ClusterCertificates } from './cluster/make-cluster-certificates.js';

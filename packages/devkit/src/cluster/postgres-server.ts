@@ -1,0 +1,163 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runCommand } from '../run-command.js';
+import { hasExited, stopChildProcess } from '../stop-child-process.js';
+
+/** Where Debian's `postgresql` package puts the server binaries; PATH is tried first. */
+const debianBinDirs = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+
+/** Options for {@link PostgresServer.start}. */
+export interface PostgresServerOptions {
+  /** Data folder; initialised on first use and kept, so a restart keeps every row. */
+  dataDir: string;
+  port: number;
+  /** The superuser the server is initialised with, and its password (TCP logins use scram-sha-256). */
+  user: string;
+  password: string;
+  /** Server output (appended). */
+  logFile: string;
+}
+
+/**
+ * A PostgreSQL server of its own (Debian's `postgresql` package) on 127.0.0.1:`port`, run as a child
+ * process so that it can be stopped, killed and started again like any other part of the cluster.
+ * As root it runs as the `postgres` system user, since PostgreSQL refuses to run as root.
+ */
+export class PostgresServer {
+  private child: ChildProcess | undefined;
+
+  private constructor(
+    private readonly options: PostgresServerOptions,
+    private readonly bin: (name: string) => string,
+    private readonly asUser: string[],
+  ) {}
+
+  static async start(options: PostgresServerOptions): Promise<PostgresServer> {
+    const binDir = await findPostgresBinDir();
+    const asUser = userInfo().uid === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+    const server = new PostgresServer(options, (name) => path.join(binDir, name), asUser);
+    await server.init();
+    await server.up();
+    return server;
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.options.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** A fast shutdown (rolls back open transactions, closes connections), then the same server again. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.up();
+  }
+
+  async stop(): Promise<void> {
+    if (this.child === undefined) return;
+    // SIGINT is PostgreSQL's "fast" shutdown; SIGTERM would wait for every client to leave.
+    await stopChildProcess(this.child, { signal: 'SIGINT', graceMs: 20_000 });
+    this.child = undefined;
+  }
+
+  private async init(): Promise<void> {
+    const { dataDir } = this.options;
+    if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const pwFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.pw`);
+    writeFileSync(pwFile, `${this.options.password}\n`, { mode: 0o600 });
+    if (this.asUser.length > 0) {
+      const { uid, gid } = postgresIds();
+      chownSync(dataDir, uid, gid);
+      chownSync(pwFile, uid, gid);
+    }
+    const result = await this.run('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      this.options.user,
+      `--pwfile=${pwFile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=peer',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
+    if (result.code !== 0) throw new Error(`initdb failed: ${result.output.trim()}`);
+  }
+
+  private async up(): Promise<void> {
+    const { dataDir, port } = this.options;
+    const logFd = openSync(this.options.logFile, 'a');
+    const args = [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${dataDir}`,
+      // Six Temporal processes with their own pools, plus the schema tool.
+      '-c',
+      'max_connections=200',
+    ];
+    // Spawned as the postgres user itself rather than through runuser, so that signals reach the server.
+    const ids = this.asUser.length > 0 ? postgresIds() : {};
+    const child = spawn(this.bin('postgres'), args, { stdio: ['ignore', logFd, logFd], ...ids });
+    closeSync(logFd);
+    this.child = child;
+    const killOnExit = (): void => {
+      if (!hasExited(child)) child.kill('SIGKILL');
+    };
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
+    for (let i = 0; i < 300; i++) {
+      if (hasExited(child)) throw new Error(`PostgreSQL exited while starting; see ${this.options.logFile}`);
+      const ready = await runCommand(this.bin('pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+        timeoutMs: 5_000,
+      });
+      if (ready.code === 0) return;
+      await sleep(100);
+    }
+    await this.stop();
+    throw new Error(`PostgreSQL did not accept connections on ${this.address} within 30 s`);
+  }
+
+  private run(name: string, args: string[]): ReturnType<typeof runCommand> {
+    const [command, ...prefix] = [...this.asUser, this.bin(name)];
+    return runCommand(command!, [...prefix, ...args], { timeoutMs: 120_000 });
+  }
+}
+
+async function findPostgresBinDir(): Promise<string> {
+  const onPath = await runCommand('pg_config', ['--bindir'], { timeoutMs: 10_000 });
+  const candidates = [...(onPath.code === 0 ? [onPath.output.trim()] : []), ...debianBinDirs];
+  const found = candidates.find(
+    (dir) => existsSync(path.join(dir, 'postgres')) && existsSync(path.join(dir, 'initdb')),
+  );
+  if (found === undefined)
+    throw new Error('the cluster needs PostgreSQL: install the Debian package postgresql (apt-get install postgresql)');
+  return found;
+}
+
+function postgresIds(): { uid: number; gid: number } {
+  // `id` rather than parsing /etc/passwd: it also sees users from NSS.
+  const id = (flag: string): number => {
+    try {
+      return Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+    } catch {
+      return Number.NaN;
+    }
+  };
+  const uid = id('-u');
+  const gid = id('-g');
+  if (!Number.isInteger(uid) || !Number.isInteger(gid))
+    throw new Error('running as root, the cluster needs the postgres system user (Debian package postgresql)');
+  return { uid, gid };
+}

@@ -1,0 +1,378 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../free-port.js';
+import { runCommand } from '../run-command.js';
+import { hasExited, stopChildProcess } from '../stop-child-process.js';
+import type { TemporalServerBinaries } from './ensure-temporal-server.js';
+import { makeClusterCertificates, type ClusterCertificates } from './make-cluster-certificates.js';
+import { PostgresServer } from './postgres-server.js';
+import {
+  temporalServiceConfig,
+  type ClusterSettings,
+  type ServicePorts,
+  type TemporalService,
+} from './temporal-service-config.js';
+
+/** A process of the cluster: `frontend`, `history-1`, `history-2`, `matching-1`, `matching-2`, `worker`. */
+export type ClusterProcessName = `${TemporalService}` | `${'history' | 'matching'}-${number}`;
+
+/** Options for {@link TemporalCluster.start}. */
+export interface TemporalClusterOptions {
+  /** The cluster's folder: PostgreSQL data, certificates, configuration files and logs. Kept between runs. */
+  dir: string;
+  binaries: TemporalServerBinaries;
+  /** The Temporal CLI, for health checks and registering the namespace. */
+  cli: string;
+  /** Frontend gRPC port; a free one when omitted. */
+  frontendPort?: number;
+  /** PostgreSQL port; a free one when omitted. */
+  postgresPort?: number;
+  /** First of the ports the other processes take one after another; free ones when omitted. */
+  firstInternalPort?: number;
+  historyProcesses?: number;
+  matchingProcesses?: number;
+  numHistoryShards?: number;
+  namespace?: string;
+  log?: (message: string) => void;
+  /** Every line a server process prints, with the process's name. */
+  onLog?: (name: string, line: string) => void;
+}
+
+interface ProcessSpec {
+  name: ClusterProcessName;
+  service: TemporalService;
+  ports: ServicePorts;
+  configFile: string;
+}
+
+const postgresUser = 'temporal';
+
+/**
+ * A multi-process Temporal cluster on one machine, as it runs in production: PostgreSQL for
+ * persistence and SQL visibility (schemas set up with the release's own schema tool), and the
+ * frontend, history, matching and internal worker as separate `temporal-server` processes in one
+ * membership ring, with TLS on the frontend and client certificates required. Only the namespace is
+ * registered; search attributes are left to the application, as on a fresh production cluster.
+ * Each process can be killed and started again on its own.
+ */
+export class TemporalCluster {
+  private readonly children = new Map<ClusterProcessName, ChildProcess>();
+
+  private constructor(
+    private readonly options: TemporalClusterOptions,
+    readonly postgres: PostgresServer,
+    readonly certs: ClusterCertificates,
+    private readonly specs: ProcessSpec[],
+    readonly frontendAddress: string,
+    readonly namespace: string,
+  ) {}
+
+  static async start(options: TemporalClusterOptions): Promise<TemporalCluster> {
+    const log = options.log ?? (() => {});
+    const dir = path.resolve(options.dir);
+    mkdirSync(path.join(dir, 'logs'), { recursive: true });
+    const certs = await makeClusterCertificates(path.join(dir, 'certs'));
+    const password = 'temporal-local-cluster';
+    const postgres = await PostgresServer.start({
+      dataDir: path.join(dir, 'postgres'),
+      port: options.postgresPort ?? (await freePort()),
+      user: postgresUser,
+      password,
+      logFile: path.join(dir, 'logs', 'postgres.log'),
+    });
+    try {
+      log(`PostgreSQL up on ${postgres.address}`);
+      await setUpSchemas(options.binaries, postgres, password, log);
+
+      const next = portAllocator(options.firstInternalPort);
+      const ownPorts = async (): Promise<ServicePorts> => ({
+        grpcPort: await next(),
+        membershipPort: await next(),
+        metricsPort: await next(),
+      });
+      const planned: Array<{ name: ClusterProcessName; service: TemporalService; ports: ServicePorts }> = [];
+      for (let i = 1; i <= (options.historyProcesses ?? 2); i++)
+        planned.push({ name: `history-${i}`, service: 'history', ports: await ownPorts() });
+      for (let i = 1; i <= (options.matchingProcesses ?? 2); i++)
+        planned.push({ name: `matching-${i}`, service: 'matching', ports: await ownPorts() });
+      const frontendPorts = { ...(await ownPorts()), grpcPort: options.frontendPort ?? (await freePort()) };
+      planned.push({ name: 'frontend', service: 'frontend', ports: frontendPorts });
+      planned.push({ name: 'worker', service: 'worker', ports: await ownPorts() });
+
+      const frontendAddress = `127.0.0.1:${frontendPorts.grpcPort}`;
+      const dynamicConfigFile = path.join(dir, 'dynamic-config.yaml');
+      writeFileSync(dynamicConfigFile, '{}\n');
+      const first = (service: TemporalService): ServicePorts => planned.find((p) => p.service === service)!.ports;
+      const settings: ClusterSettings = {
+        frontendAddress,
+        servicePorts: {
+          frontend: frontendPorts,
+          history: first('history'),
+          matching: first('matching'),
+          worker: first('worker'),
+        },
+        postgres: { address: postgres.address, user: postgresUser, password },
+        numHistoryShards: options.numHistoryShards ?? 8,
+        certs,
+        dynamicConfigFile,
+        logLevel: 'warn',
+      };
+      const specs: ProcessSpec[] = planned.map((p) => {
+        const configFile = path.join(dir, `${p.name}.yaml`);
+        writeFileSync(configFile, temporalServiceConfig(p.service, p.ports, settings), { mode: 0o600 });
+        return { ...p, configFile };
+      });
+
+      const cluster = new TemporalCluster(
+        options,
+        postgres,
+        certs,
+        specs,
+        frontendAddress,
+        options.namespace ?? 'default',
+      );
+      try {
+        for (const spec of specs.filter((s) => s.service !== 'worker')) cluster.spawn(spec);
+        await cluster.waitUntilServing(120_000);
+        await cluster.registerNamespace();
+        // The internal worker needs the frontend (and the system namespace) first.
+        cluster.spawn(specs.find((s) => s.service === 'worker')!);
+        log(`Temporal cluster serving on ${frontendAddress} (mTLS): ${specs.map((s) => s.name).join(', ')}`);
+        return cluster;
+      } catch (err) {
+        await cluster.stop();
+        throw err;
+      }
+    } catch (err) {
+      await postgres.stop();
+      throw err;
+    }
+  }
+
+  /** The process names, in start order. */
+  get processNames(): ClusterProcessName[] {
+    return this.specs.map((s) => s.name);
+  }
+
+  /** The pid of a running process, or undefined when it is not running. */
+  pidOf(name: ClusterProcessName): number | undefined {
+    const child = this.children.get(name);
+    return child === undefined || hasExited(child) ? undefined : child.pid;
+  }
+
+  /** The Prometheus metrics URL of a process. */
+  metricsUrl(name: ClusterProcessName): string {
+    return `http://127.0.0.1:${this.spec(name).ports.metricsPort}/metrics`;
+  }
+
+  /** The settings a reviewflow deployable (or the Temporal CLI, as flags) needs to talk to this cluster. */
+  get clientEnv(): Record<string, string> {
+    return {
+      TEMPORAL_ADDRESS: this.frontendAddress,
+      TEMPORAL_NAMESPACE: this.namespace,
+      TEMPORAL_TLS_CA_PATH: this.certs.caCert,
+      TEMPORAL_TLS_CERT_PATH: this.certs.clientCert,
+      TEMPORAL_TLS_KEY_PATH: this.certs.clientKey,
+      TEMPORAL_TLS_SERVER_NAME: this.certs.serverName,
+    };
+  }
+
+  /** `temporal` CLI flags for the same connection. */
+  get cliFlags(): string[] {
+    return [
+      '--address',
+      this.frontendAddress,
+      '--namespace',
+      this.namespace,
+      '--tls-ca-path',
+      this.certs.caCert,
+      '--tls-cert-path',
+      this.certs.clientCert,
+      '--tls-key-path',
+      this.certs.clientKey,
+      '--tls-server-name',
+      this.certs.serverName,
+    ];
+  }
+
+  /** SIGKILLs one process (a crash); resolves once it is gone. */
+  async kill(name: ClusterProcessName): Promise<void> {
+    const child = this.children.get(name);
+    if (child === undefined || hasExited(child)) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Starts a process that was killed, with the same configuration; the frontend is waited on until it serves. */
+  async revive(name: ClusterProcessName): Promise<void> {
+    const child = this.children.get(name);
+    if (child !== undefined && !hasExited(child)) return;
+    this.spawn(this.spec(name));
+    if (name === 'frontend') await this.waitUntilServing(120_000);
+  }
+
+  /** Stops the internal worker and the frontend first, then matching and history, then PostgreSQL. */
+  async stop(): Promise<void> {
+    const order: TemporalService[] = ['worker', 'frontend', 'matching', 'history'];
+    for (const service of order) {
+      const children = this.specs
+        .filter((s) => s.service === service)
+        .map((s) => this.children.get(s.name))
+        .filter((c): c is ChildProcess => c !== undefined);
+      await Promise.all(children.map((c) => stopChildProcess(c, { graceMs: 10_000 })));
+    }
+    await this.postgres.stop();
+  }
+
+  private spec(name: ClusterProcessName): ProcessSpec {
+    const spec = this.specs.find((s) => s.name === name);
+    if (spec === undefined)
+      throw new Error(`the cluster has no process ${name}; it has ${this.processNames.join(', ')}`);
+    return spec;
+  }
+
+  private spawn(spec: ProcessSpec): void {
+    const logFd = openSync(path.join(path.resolve(this.options.dir), 'logs', `${spec.name}.log`), 'a');
+    const child = spawn(
+      this.options.binaries.server,
+      ['--config-file', spec.configFile, '--allow-no-auth', 'start', '--service', spec.service],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+        writeSyncSafe(logFd, `${line}\n`);
+        this.options.onLog?.(spec.name, line);
+      });
+    }
+    child.once('exit', () => closeSync(logFd));
+    const killOnExit = (): void => {
+      if (!hasExited(child)) child.kill('SIGKILL');
+    };
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
+    this.children.set(spec.name, child);
+  }
+
+  private async waitUntilServing(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      const frontend = this.children.get('frontend');
+      if (frontend !== undefined && hasExited(frontend))
+        throw new Error(
+          `the frontend exited while starting; see ${path.join(this.options.dir, 'logs', 'frontend.log')}`,
+        );
+      const health = await runCommand(this.options.cli, ['operator', 'cluster', 'health', ...this.cliFlags], {
+        timeoutMs: 10_000,
+      });
+      if (health.code === 0 && health.output.includes('SERVING')) return;
+      last = health.output.trim();
+      await sleep(500);
+    }
+    throw new Error(`the cluster's frontend was not serving within ${timeoutMs / 1000} s: ${last}`);
+  }
+
+  private async registerNamespace(): Promise<void> {
+    const flags = this.cliFlags;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const described = await runCommand(this.options.cli, ['operator', 'namespace', 'describe', ...flags], {
+        timeoutMs: 10_000,
+      });
+      if (described.code === 0) return;
+      const created = await runCommand(
+        this.options.cli,
+        ['operator', 'namespace', 'create', ...flags, '--retention', '72h'],
+        { timeoutMs: 20_000 },
+      );
+      if (created.code === 0 || /already/i.test(created.output)) return;
+      // History may not own its shards yet right after the frontend came up.
+      if (Date.now() > deadline)
+        throw new Error(`registering namespace ${this.namespace} failed: ${created.output.trim()}`);
+      await sleep(1_000);
+    }
+  }
+}
+
+async function setUpSchemas(
+  binaries: TemporalServerBinaries,
+  postgres: PostgresServer,
+  password: string,
+  log: (message: string) => void,
+): Promise<void> {
+  const [host, port] = postgres.address.split(':') as [string, string];
+  for (const [database, schema] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
+    const tool = async (...args: string[]): Promise<string> => {
+      const result = await runCommand(
+        binaries.sqlTool,
+        [
+          '--plugin',
+          'postgres12',
+          '--ep',
+          host,
+          '-p',
+          port,
+          '-u',
+          postgresUser,
+          '--pw',
+          password,
+          '--db',
+          database,
+          ...args,
+        ],
+        { timeoutMs: 120_000 },
+      );
+      if (result.code !== 0)
+        throw new Error(`temporal-sql-tool ${args[0]} on ${database} failed: ${result.output.trim()}`);
+      return result.output;
+    };
+    const created = await runCommand(
+      binaries.sqlTool,
+      [
+        '--plugin',
+        'postgres12',
+        '--ep',
+        host,
+        '-p',
+        port,
+        '-u',
+        postgresUser,
+        '--pw',
+        password,
+        '--db',
+        database,
+        'create-database',
+      ],
+      { timeoutMs: 60_000 },
+    );
+    if (created.code === 0) {
+      await tool('setup-schema', '-v', '0.0');
+    } else if (!/already exists/.test(created.output)) {
+      throw new Error(`temporal-sql-tool create-database ${database} failed: ${created.output.trim()}`);
+    }
+    // Idempotent: applies only the versions the database does not have yet.
+    await tool('update-schema', '-d', path.join(binaries.postgresSchemaDir, schema, 'versioned'));
+    log(`schema ${database} up to date (temporal-sql-tool ${binaries.version})`);
+  }
+}
+
+/** Successive ports from `first`, or free ones from the kernel. */
+function portAllocator(first: number | undefined): () => Promise<number> {
+  let nextPort = first;
+  return async () => (nextPort === undefined ? freePort() : nextPort++);
+}
+
+function writeSyncSafe(fd: number, text: string): void {
+  try {
+    writeFileSync(fd, text);
+  } catch {
+    // The log closed with the process; the line is also passed to onLog.
+  }
+}
