@@ -1,7 +1,21 @@
 import { parseArgs } from 'node:util';
 
-/** A fault the chaos run injects while its reviews are in flight. */
-export type ChaosFault = 'worker-cpu' | 'worker-gpu' | 'temporal' | 'api';
+/**
+ * A fault the chaos run injects while its reviews are in flight. Against the dev server: a worker
+ * killed and restarted, the server restarted, the API restarted. Against the cluster (`--cluster`):
+ * a history process killed and restarted, a matching process killed, PostgreSQL restarted, and a
+ * worker-cpu or API replica killed for good (the other replica carries on).
+ */
+export type ChaosFault =
+  | 'worker-cpu'
+  | 'worker-gpu'
+  | 'temporal'
+  | 'api'
+  | 'history'
+  | 'matching'
+  | 'postgres'
+  | 'worker-cpu-replica'
+  | 'api-replica';
 
 /** How much one chaos run does. */
 export interface ChaosProfile {
@@ -17,6 +31,8 @@ export interface ChaosProfile {
   faultGapMs: number;
   /** The run fails when the reviews have not all ended this long after the last start. */
   settleTimeoutMs: number;
+  /** Against a multi-process Temporal cluster with this many replicas of each deployable, instead of `npm start` on the dev server. */
+  cluster?: { replicas: number };
 }
 
 /**
@@ -24,7 +40,7 @@ export interface ChaosProfile {
  * alternate between kinds so each hits a different mix of stages; the API restart comes last, when
  * clients are still polling but no longer starting.
  */
-export const chaosProfiles: Record<'full' | 'short', ChaosProfile> = {
+export const chaosProfiles: Record<ChaosProfileName, ChaosProfile> = {
   full: {
     reviews: 50,
     filesPerReview: 12,
@@ -41,20 +57,43 @@ export const chaosProfiles: Record<'full' | 'short', ChaosProfile> = {
     faultGapMs: 1_000,
     settleTimeoutMs: 90_000,
   },
+  // Reviews on the cluster take about a second at 8 files; 40 keep each in flight for several.
+  cluster: {
+    reviews: 50,
+    filesPerReview: 40,
+    startEveryMs: 1_500,
+    faults: ['history', 'matching', 'postgres', 'worker-cpu-replica', 'api-replica'],
+    faultGapMs: 4_000,
+    settleTimeoutMs: 300_000,
+    cluster: { replicas: 2 },
+  },
+  'cluster-short': {
+    reviews: 6,
+    filesPerReview: 40,
+    startEveryMs: 500,
+    faults: ['history'],
+    faultGapMs: 1_000,
+    settleTimeoutMs: 120_000,
+    cluster: { replicas: 2 },
+  },
 };
+
+/** `--short` and `--cluster` pick one of these. */
+export type ChaosProfileName = 'full' | 'short' | 'cluster' | 'cluster-short';
 
 /** Parsed command line of `npm run chaos`. */
 export interface ChaosOptions {
-  profile: 'full' | 'short';
+  profile: ChaosProfileName;
   run: ChaosProfile;
   /** Results folder; `bench-results/chaos/` at the root unless given. */
   out: string | undefined;
 }
 
-const faultKinds: readonly ChaosFault[] = ['worker-cpu', 'worker-gpu', 'temporal', 'api'];
+const devServerFaults: readonly ChaosFault[] = ['worker-cpu', 'worker-gpu', 'temporal', 'api'];
+const clusterFaults: readonly ChaosFault[] = ['history', 'matching', 'postgres', 'worker-cpu-replica', 'api-replica'];
 
 /**
- * `npm run chaos [-- --short] [--reviews N] [--faults worker-cpu,worker-gpu,temporal,api,...] [--out DIR]`.
+ * `npm run chaos [-- --short] [--cluster] [--reviews N] [--faults worker-cpu,worker-gpu,temporal,api,...] [--out DIR]`.
  * `--faults` lists the faults in order (repeat a kind to inject it again); `--faults none` injects none.
  */
 export function parseChaosOptions(argv: string[]): ChaosOptions {
@@ -62,12 +101,20 @@ export function parseChaosOptions(argv: string[]): ChaosOptions {
     args: argv,
     options: {
       short: { type: 'boolean', default: false },
+      cluster: { type: 'boolean', default: false },
       reviews: { type: 'string' },
       faults: { type: 'string' },
       out: { type: 'string' },
     },
   });
-  const profile = values.short ? 'short' : 'full';
+  const profile: ChaosProfileName = values.cluster
+    ? values.short
+      ? 'cluster-short'
+      : 'cluster'
+    : values.short
+      ? 'short'
+      : 'full';
+  const faultKinds = values.cluster ? clusterFaults : devServerFaults;
   const run: ChaosProfile = { ...chaosProfiles[profile] };
   if (values.reviews !== undefined) {
     const reviews = Number(values.reviews);
@@ -79,7 +126,9 @@ export function parseChaosOptions(argv: string[]): ChaosOptions {
     const faults = values.faults === 'none' ? [] : values.faults.split(',').map((f) => f.trim());
     for (const fault of faults) {
       if (!faultKinds.includes(fault as ChaosFault))
-        throw new Error(`unknown fault "${fault}"; use ${faultKinds.join(', ')} or none`);
+        throw new Error(
+          `unknown fault "${fault}"${values.cluster ? ' with --cluster' : ''}; use ${faultKinds.join(', ')} or none`,
+        );
     }
     run.faults = faults as ChaosFault[];
   }

@@ -65,6 +65,11 @@ export interface ChaosChecks {
   };
   /** Faults that struck while no review was in flight (the run did not test what it claims). */
   faultsMissed: number;
+  /**
+   * The longest any review in flight at a fault went from the fault to its next visible progress
+   * (a new stage or its end), and which fault that was.
+   */
+  longestWaitOnFault?: { ms: number; fault: FaultRecord['fault']; pullNumber: number };
   failures: string[];
 }
 
@@ -175,10 +180,21 @@ export async function checkChaosRun(input: {
   const windows = (kind: FaultRecord['fault']) =>
     faults.filter((f) => f.fault === kind).map((f) => ({ from: f.atMs, to: f.recoveredMs }));
   const apiWindows = windows('api');
-  const temporalWindows = windows('temporal');
+  const temporalWindows = [
+    ...windows('temporal'),
+    ...windows('history'),
+    ...windows('matching'),
+    ...windows('postgres'),
+  ];
+  // A killed API replica never comes back: what was sent to it from its death on got no answer,
+  // and the balancer moved the next calls to the other replica.
+  const deadReplicas = faults.flatMap((f) =>
+    f.fault === 'api-replica' && f.base ? [{ base: f.base, from: f.atMs }] : [],
+  );
   // An exchange belongs to a window when any part of it (sent .. answered) overlaps the window.
   const within = (e: HttpExchange, list: Array<{ from: number; to: number }>) =>
-    list.some((w) => e.sentAt <= w.to && e.at >= w.from);
+    list.some((w) => e.sentAt <= w.to && e.at >= w.from) ||
+    (list === apiWindows && deadReplicas.some((d) => e.base === d.base && e.at >= d.from));
   const http: ChaosChecks['http'] = {
     requests: exchanges.length,
     byStatus: {},
@@ -243,6 +259,18 @@ export async function checkChaosRun(input: {
     );
 
   const faultsMissed = faults.filter((f) => f.inFlight === 0).length;
+  let longestWaitOnFault: ChaosChecks['longestWaitOnFault'];
+  for (const f of faults) {
+    for (const e of board.entries) {
+      if (e.startedAt === undefined || e.startedAt > f.atMs || (e.endedAt !== undefined && e.endedAt < f.atMs))
+        continue;
+      const next = e.changes.find((c) => c.at >= f.atMs);
+      if (next === undefined) continue;
+      const ms = next.at - f.atMs;
+      if (longestWaitOnFault === undefined || ms > longestWaitOnFault.ms)
+        longestWaitOnFault = { ms, fault: f.fault, pullNumber: e.pullNumber };
+    }
+  }
   if (faultsMissed > 0) failures.push(`${faultsMissed} faults struck while no review was in flight`);
 
   return {
@@ -255,6 +283,7 @@ export async function checkChaosRun(input: {
     duplicateSideEffects,
     http,
     faultsMissed,
+    ...(longestWaitOnFault === undefined ? {} : { longestWaitOnFault }),
     failures,
   };
 }

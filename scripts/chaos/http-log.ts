@@ -1,3 +1,5 @@
+import { ReplicaBalancer } from './replica-balancer.js';
+
 /** One HTTP exchange a chaos client had with the API. */
 export interface HttpExchange {
   /** Milliseconds since the run began, when the request was sent. */
@@ -12,6 +14,8 @@ export interface HttpExchange {
   problemType?: string;
   /** Why no answer came: the error code (ECONNREFUSED, ECONNRESET, ...). */
   error?: string;
+  /** The API replica that was called, when there are several. */
+  base?: string;
 }
 
 /** A JSON answer of the API, or the reason there was none. */
@@ -23,18 +27,24 @@ export type LoggedAnswer = { ok: true; status: number; body: Record<string, unkn
  */
 export class HttpLog {
   readonly exchanges: HttpExchange[] = [];
+  private readonly balancer: ReplicaBalancer;
 
+  /** `bases`: the API's URL, or the URLs of its replicas (calls are spread over them). */
   constructor(
-    private readonly base: string,
+    bases: string | string[],
     private readonly key: string,
     private readonly began: number,
-  ) {}
+  ) {
+    this.balancer = new ReplicaBalancer(Array.isArray(bases) ? bases : [bases]);
+  }
 
   /** Calls the API and records what came back; never throws for HTTP or connection failures. */
   async call(method: string, path: string, body?: unknown): Promise<LoggedAnswer> {
     const sentAt = Date.now() - this.began;
+    const base = this.balancer.pick();
+    const replica = this.balancer.bases.length > 1 ? { base } : {};
     try {
-      const res = await fetch(`${this.base}${path}`, {
+      const res = await fetch(`${base}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${this.key}`,
@@ -53,13 +63,21 @@ export class HttpLog {
       } catch {
         parsed = { unparsed: text.slice(0, 200) };
       }
-      const exchange: HttpExchange = { sentAt, at: Date.now() - this.began, method, path, status: res.status };
+      const exchange: HttpExchange = {
+        sentAt,
+        at: Date.now() - this.began,
+        method,
+        path,
+        status: res.status,
+        ...replica,
+      };
       if (res.status >= 400 && typeof parsed.type === 'string') exchange.problemType = parsed.type;
       this.exchanges.push(exchange);
       return { ok: true, status: res.status, body: parsed };
     } catch (err) {
       const error = errorCode(err);
-      this.exchanges.push({ sentAt, at: Date.now() - this.began, method, path, error });
+      this.balancer.unreachable(base);
+      this.exchanges.push({ sentAt, at: Date.now() - this.began, method, path, error, ...replica });
       return { ok: false, error };
     }
   }

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TemporalCluster } from '@reviewflow/devkit';
 import type { ChaosFault } from './chaos-options.js';
+import type { ReplicaStack } from './replica-stack.js';
 import type { RestartableTemporal } from './restartable-temporal.js';
 import type { ReviewBoard } from './review-board.js';
 import type { StackApps } from './stack-apps.js';
@@ -14,19 +16,30 @@ export interface FaultRecord {
   recoveredMs: number;
   /** Temporal only: when the restarted server was healthy (the API follows once it has reconnected). */
   serverBackMs?: number;
+  /** The process it hit, against the cluster (`history-1`, `api-1`, ...). */
+  target?: string;
+  /** The base URL of the API replica it killed. */
+  base?: string;
   /** Reviews accepted and not yet ended when the fault struck. */
   inFlight: number;
   /** Their stages at that moment. */
   stages: Record<string, number>;
 }
 
-/** The parts of the run a fault is aimed at. */
-export interface FaultTargets {
-  apps: StackApps;
-  apiUrl: string;
-  temporal: RestartableTemporal;
-  board: ReviewBoard;
-}
+/** The parts of the run a fault is aimed at: `npm start` on a dev server, or replicas on a cluster. */
+export type FaultTargets = { board: ReviewBoard } & (
+  | { kind: 'dev-server'; apps: StackApps; apiUrl: string; temporal: RestartableTemporal }
+  | { kind: 'cluster'; replicas: ReplicaStack; cluster: TemporalCluster }
+);
+
+/** Which process of the cluster stack each cluster fault hits: always the first of its kind. */
+const clusterTargets: Partial<Record<ChaosFault, string>> = {
+  history: 'history-1',
+  matching: 'matching-2',
+  postgres: 'postgres',
+  'worker-cpu-replica': 'worker-cpu-1',
+  'api-replica': 'api-1',
+};
 
 // The stages where a worker kill hurts most: mid-activity, so the activity has to time out and be
 // retried elsewhere. Temporal and API restarts matter whenever anything is in flight (undefined).
@@ -35,6 +48,11 @@ const aimedAt: Record<ChaosFault, readonly string[] | undefined> = {
   'worker-gpu': ['embedding'],
   temporal: undefined,
   api: undefined,
+  history: undefined,
+  matching: undefined,
+  postgres: undefined,
+  'worker-cpu-replica': ['reviewing', 'fetching', 'chunking', 'publishing'],
+  'api-replica': undefined,
 };
 
 /**
@@ -71,14 +89,40 @@ export async function injectFaults(
       if (targets.board.settled()) break;
       await sleep(50);
     }
-    const dead = (['api', 'workerCpu', 'workerGpu'] as const).filter((app) => !targets.apps.alive(app));
+    const dead = deadOnTheirOwn(targets, records);
     if (dead.length > 0) throw new Error(`${dead.join(' and ')} exited on their own before the ${fault} fault`);
     const inFlight = targets.board.inFlight().length;
     const stages = targets.board.stages();
     const atMs = since();
     let recoveredMs: number;
     let serverBackMs: number | undefined;
-    if (fault === 'worker-cpu' || fault === 'worker-gpu') {
+    let hit: Pick<FaultRecord, 'target' | 'base'> = {};
+    if (targets.kind === 'cluster') {
+      const target = clusterTargets[fault];
+      if (target === undefined) throw new Error(`the ${fault} fault is for the dev server, not the cluster`);
+      hit = { target };
+      const { cluster, replicas } = targets;
+      if (fault === 'history') {
+        // A crash and the supervisor's restart: the process comes back with the same address and
+        // takes its shards back.
+        await cluster.kill('history-1');
+        await cluster.revive('history-1');
+        serverBackMs = since();
+      } else if (fault === 'matching') {
+        // Lost for good: the other matching process takes over its task queue partitions.
+        await cluster.kill('matching-2');
+      } else if (fault === 'postgres') {
+        await cluster.postgres.restart();
+        serverBackMs = since();
+      } else if (fault === 'worker-cpu-replica') {
+        await replicas.kill('worker-cpu-1');
+      } else {
+        hit = { target, base: replicas.replica('api-1').url! };
+        await replicas.kill('api-1');
+      }
+      const live = replicas.replicas.find((r) => r.url !== undefined && replicas.alive(r.name));
+      recoveredMs = live?.url === undefined ? since() : (await waitUntilReady(live.url, 120_000)) - options.began;
+    } else if (fault === 'worker-cpu' || fault === 'worker-gpu') {
       await targets.apps.killWorker(fault === 'worker-cpu' ? 'workerCpu' : 'workerGpu');
       recoveredMs = since();
     } else if (fault === 'temporal') {
@@ -90,6 +134,7 @@ export async function injectFaults(
     }
     records.push({
       fault,
+      ...hit,
       atMs,
       recoveredMs,
       ...(serverBackMs === undefined ? {} : { serverBackMs }),
@@ -102,4 +147,14 @@ export async function injectFaults(
     );
   }
   return records;
+}
+
+/** Apps of the stack that died without a fault having killed them. */
+export function deadOnTheirOwn(targets: FaultTargets, faults: FaultRecord[]): string[] {
+  if (targets.kind === 'dev-server')
+    return (['api', 'workerCpu', 'workerGpu'] as const).filter((app) => !targets.apps.alive(app));
+  const killed = new Set(faults.map((f) => f.target));
+  return targets.replicas.replicas
+    .filter((r) => !killed.has(r.name) && !targets.replicas.alive(r.name))
+    .map((r) => r.name);
 }

@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findTemporalCli, freePort, startFakeGitHub } from '@reviewflow/devkit';
+import { ensureTemporalServer, findTemporalCli, freePort, startFakeGitHub, TemporalCluster } from '@reviewflow/devkit';
 import { reviewWorkflowType } from '@reviewflow/workflows';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { startBenchStack } from '../bench/start-bench-stack.js';
 import type { ChaosProfile } from './chaos-options.js';
 import { createChaosPullRequests } from './chaos-pull-requests.js';
 import { chaosSummaryLine } from './chaos-summary-line.js';
 import { checkChaosRun, type ChaosChecks } from './check-chaos-run.js';
 import { HttpLog } from './http-log.js';
-import { injectFaults, type FaultRecord } from './inject-faults.js';
+import { deadOnTheirOwn, injectFaults, type FaultRecord, type FaultTargets } from './inject-faults.js';
+import { ReplicaStack } from './replica-stack.js';
 import { RestartableTemporal } from './restartable-temporal.js';
 import { ReviewBoard, type BoardEntry } from './review-board.js';
 import { runReviewClient } from './review-client.js';
@@ -55,6 +56,8 @@ export async function performChaosRun(
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'w');
   const startedAt = Date.now();
   const scratch = mkdtempSync(join(tmpdir(), 'reviewflow-chaos-'));
+  // PostgreSQL runs as its own user (as root: postgres) and must reach its data folder in here.
+  chmodSync(scratch, 0o711);
   const cleanups: Array<() => Promise<void> | void> = [
     () => rmSync(scratch, { recursive: true, force: true }),
     () => (logFd === undefined ? undefined : closeSync(logFd)),
@@ -63,50 +66,91 @@ export async function performChaosRun(
   try {
     const cli = await findTemporalCli({ projectRoot: root, log });
     if (cli.kind !== 'existing-path') throw new Error('the chaos run needs the Temporal CLI (see README, Test it)');
-    const temporal = await RestartableTemporal.start({
-      cli: cli.path,
-      dbFile: join(scratch, 'temporal.db'),
-      port: await freePort(),
-      ...(logFd === undefined ? {} : { onLog: (line: string) => writeSync(logFd, `[temporal-server] ${line}\n`) }),
-    });
-    cleanups.push(() => temporal.stop());
-
     const token = `ghp_chaos_${randomBytes(12).toString('hex')}`;
     const github = await startFakeGitHub({ auth: { kind: 'token', token } });
     cleanups.push(() => github.close());
     const pulls = createChaosPullRequests(profile.reviews, profile.filesPerReview, randomBytes(6).toString('hex'));
     for (const pull of pulls) github.addPullRequest(pull);
-
-    const dataDir = join(scratch, 'data');
-    const stack = await startBenchStack({
-      root,
-      temporalAddress: temporal.address,
-      dataDir,
-      ...(options.logFile === undefined ? {} : { logFile: options.logFile }),
-      env: {
-        GITHUB_API_URL: github.baseUrl,
-        GITHUB_TOKEN: token,
-        REVIEWFLOW_PUBLIC_API_URL: 'http://reviewflow.chaos.test',
-        // Several embedding batches per review, so a worker-gpu kill lands between two of them.
-        EMBEDDING_BATCH_SIZE: '4',
-        // The clients stand for many CI jobs but share one key; the per-caller limit is not under test.
-        REVIEWFLOW_RATE_LIMIT_PER_MINUTE: '0',
-      },
-    });
-    cleanups.push(async () => {
-      const stopping = Date.now();
-      await stack.stop();
-      log(`stack stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s`);
-    });
-    await waitForPollers(temporal.address, 120_000);
-    log(
-      `stack up after ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${stack.api} against Temporal ${temporal.address} (state in ${scratch})`,
-    );
-
-    const apps = new StackApps(stack, root, logFd);
-    const began = Date.now();
-    const http = new HttpLog(stack.api, stack.apiKey, began);
     const board = new ReviewBoard(pulls.map((p) => p.number));
+    const dataDir = join(scratch, 'data');
+    const appEnv = {
+      GITHUB_API_URL: github.baseUrl,
+      GITHUB_TOKEN: token,
+      REVIEWFLOW_PUBLIC_API_URL: 'http://reviewflow.chaos.test',
+      // Several embedding batches per review, so a worker-gpu kill lands between two of them.
+      EMBEDDING_BATCH_SIZE: '4',
+      // The clients stand for many CI jobs but share one key; the per-caller limit is not under test.
+      REVIEWFLOW_RATE_LIMIT_PER_MINUTE: '0',
+    };
+    const serverLog =
+      logFd === undefined ? undefined : (name: string, line: string) => writeSync(logFd, `[${name}] ${line}\n`);
+
+    let targets: FaultTargets;
+    let apiBases: string[];
+    let apiKey: string;
+    let connectionOptions: ConnectionOptions;
+    let namespace = 'default';
+    if (profile.cluster === undefined) {
+      const temporal = await RestartableTemporal.start({
+        cli: cli.path,
+        dbFile: join(scratch, 'temporal.db'),
+        port: await freePort(),
+        ...(serverLog === undefined ? {} : { onLog: (line: string) => serverLog('temporal-server', line) }),
+      });
+      cleanups.push(() => temporal.stop());
+      const stack = await startBenchStack({
+        root,
+        temporalAddress: temporal.address,
+        dataDir,
+        ...(options.logFile === undefined ? {} : { logFile: options.logFile }),
+        env: appEnv,
+      });
+      cleanups.push(async () => {
+        const stopping = Date.now();
+        await stack.stop();
+        log(`stack stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s`);
+      });
+      connectionOptions = { address: temporal.address };
+      targets = { kind: 'dev-server', board, apps: new StackApps(stack, root, logFd), apiUrl: stack.api, temporal };
+      apiBases = [stack.api];
+      apiKey = stack.apiKey;
+      log(`stack up at ${stack.api} against Temporal ${temporal.address} (state in ${scratch})`);
+    } else {
+      const cluster = await TemporalCluster.start({
+        dir: join(scratch, 'cluster'),
+        binaries: await ensureTemporalServer({ log }),
+        cli: cli.path,
+        log,
+        ...(serverLog === undefined ? {} : { onLog: serverLog }),
+      });
+      cleanups.push(() => cluster.stop());
+      const replicas = await ReplicaStack.start({
+        root,
+        replicas: profile.cluster.replicas,
+        dataDir,
+        env: { ...cluster.clientEnv, ...appEnv },
+        ...(logFd === undefined ? {} : { logFd }),
+      });
+      cleanups.push(async () => {
+        const stopping = Date.now();
+        await replicas.stop();
+        log(`replicas stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s`);
+      });
+      connectionOptions = cluster.connectionOptions;
+      namespace = cluster.namespace;
+      targets = { kind: 'cluster', board, cluster, replicas };
+      apiBases = replicas.apiUrls;
+      apiKey = replicas.apiKey;
+      log(
+        `${replicas.replicas.length} replicas (${replicas.replicas.map((r) => r.name).join(', ')}) against the cluster at ${cluster.frontendAddress} (mTLS; state in ${scratch})`,
+      );
+    }
+    await waitForPollers(connectionOptions, namespace, 180_000);
+    log(`workers polling after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+
+    const began = Date.now();
+    const http = new HttpLog(apiBases, apiKey, began);
+
     const startSpanMs = profile.reviews * profile.startEveryMs;
     const deadline = began + startSpanMs + profile.settleTimeoutMs;
 
@@ -124,11 +168,14 @@ export async function performChaosRun(
     let faults: FaultRecord[] = [];
     let error: string | undefined;
     try {
-      faults = await injectFaults(
-        profile.faults,
-        { apps, apiUrl: stack.api, temporal, board },
-        { spacingMs, gapMs: profile.faultGapMs, aimMs: 20_000, began, log, ...(signal ? { signal } : {}) },
-      );
+      faults = await injectFaults(profile.faults, targets, {
+        spacingMs,
+        gapMs: profile.faultGapMs,
+        aimMs: 20_000,
+        began,
+        log,
+        ...(signal ? { signal } : {}),
+      });
     } catch (err) {
       error = `injecting faults failed: ${err instanceof Error ? err.message : String(err)}`;
       log(error);
@@ -136,7 +183,7 @@ export async function performChaosRun(
     await Promise.all(clients);
     log(`batch ended after ${((Date.now() - began) / 1000).toFixed(1)} s; checking`);
 
-    const connection = await Connection.connect({ address: temporal.address });
+    const connection = await Connection.connect(connectionOptions);
     let checks: ChaosChecks;
     try {
       checks = await checkChaosRun({
@@ -146,7 +193,7 @@ export async function performChaosRun(
         listExecutions: async () => {
           const executions: Array<{ workflowId: string; status: string }> = [];
           const query = `WorkflowType = '${reviewWorkflowType}'`;
-          for await (const e of new Client({ connection }).workflow.list({ query }))
+          for await (const e of new Client({ connection, namespace }).workflow.list({ query }))
             executions.push({ workflowId: e.workflowId, status: e.status.name });
           return executions;
         },
@@ -159,7 +206,7 @@ export async function performChaosRun(
     }
     if (error !== undefined) checks.failures.push(error);
     if (signal?.aborted === true) checks.failures.push('interrupted');
-    const dead = (['api', 'workerCpu', 'workerGpu'] as const).filter((app) => !apps.alive(app));
+    const dead = deadOnTheirOwn(targets, faults);
     if (dead.length > 0) checks.failures.push(`${dead.join(' and ')} exited on their own`);
     const batchMs = Date.now() - began;
     const summary = chaosSummaryLine(checks, faults, batchMs);

@@ -15,6 +15,8 @@ export interface BoardEntry {
   endedAt?: number;
   /** Why the client gave up, when it did. */
   gaveUp?: string;
+  /** When the client first saw each new stage or status (ms since the run began). */
+  changes: Array<{ at: number; stage: string }>;
 }
 
 /**
@@ -30,6 +32,7 @@ export class ReviewBoard {
       status: 'unstarted',
       stage: 'unstarted',
       startAttempts: 0,
+      changes: [],
     }));
   }
 

@@ -35,6 +35,7 @@ export async function runReviewClient(
       entry.status = String(answer.body.status ?? 'queued');
       entry.stage = entry.status;
       entry.startedAt = Date.now() - options.began;
+      entry.changes.push({ at: entry.startedAt, stage: entry.stage });
     } else if (answer.ok && answer.status < 500 && answer.status !== 429) {
       entry.gaveUp = `POST answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 200)}`;
       return;
@@ -52,7 +53,9 @@ export async function runReviewClient(
     const answer = await http.call('GET', path);
     if (!answer.ok || answer.status !== 200) continue;
     entry.status = String(answer.body.status);
-    entry.stage = String(answer.body.stage ?? answer.body.status);
+    const stage = String(answer.body.stage ?? answer.body.status);
+    if (stage !== entry.stage) entry.changes.push({ at: Date.now() - options.began, stage });
+    entry.stage = stage;
     if (endedStatuses.includes(entry.status)) entry.endedAt = Date.now() - options.began;
   }
 }

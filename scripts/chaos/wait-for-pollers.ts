@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import proto from '@temporalio/proto';
 import { TaskQueue } from '@reviewflow/workflows';
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 
 const { TaskQueueType } = proto.temporal.api.enums.v1;
 
@@ -10,8 +10,12 @@ const { TaskQueueType } = proto.temporal.api.enums.v1;
  * task queue. The API is ready long before: worker-cpu bundles the workflow code at boot, and a
  * batch started earlier would spend its first seconds queued, where no fault can hit it mid-way.
  */
-export async function waitForPollers(address: string, timeoutMs: number): Promise<void> {
-  const connection = await Connection.connect({ address });
+export async function waitForPollers(
+  connectionOptions: ConnectionOptions,
+  namespace: string,
+  timeoutMs: number,
+): Promise<void> {
+  const connection = await Connection.connect(connectionOptions);
   try {
     const wanted = [
       { name: TaskQueue.cpu, type: TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW },
@@ -23,7 +27,7 @@ export async function waitForPollers(address: string, timeoutMs: number): Promis
       const polled = await Promise.all(
         wanted.map(async ({ name, type }) => {
           const answer = await connection.workflowService.describeTaskQueue({
-            namespace: 'default',
+            namespace,
             taskQueue: { name },
             taskQueueType: type,
           });

@@ -37,8 +37,9 @@ if (values.stop) {
 
 const frontendPort = Number(values.port);
 const postgresPort = Number(values['postgres-port']);
-// The internal ports follow the frontend's: 7234..7250 for the default 7233.
-const firstInternalPort = frontendPort + 1;
+// The internal ports follow the frontend's (7234..7251 for the default 7233) while they stay below
+// 32768, where the schema's smallint membership ports end; else free ones below it are picked.
+const firstInternalPort = frontendPort + 1 + 18 < 32_768 ? frontendPort + 1 : undefined;
 for (const [port, what] of [
   [frontendPort, 'the frontend (--port)'],
   [postgresPort, 'PostgreSQL (--postgres-port)'],
@@ -81,7 +82,7 @@ const started = await TemporalCluster.start({
   cli: cli.path,
   frontendPort,
   postgresPort,
-  firstInternalPort,
+  ...(firstInternalPort === undefined ? {} : { firstInternalPort }),
   log,
 });
 running.cluster = started;

@@ -148,4 +148,49 @@ describe('checkChaosRun', () => {
     assert.equal(checks.faultsMissed, 1);
     assert.equal(checks.failures.length, 8, checks.failures.join('\n'));
   });
+
+  it('on the cluster: excuses calls to the killed API replica only, and finds the longest wait on a fault', async () => {
+    const board = boardOf(['completed', 'completed', 'completed']);
+    // Review 1 was reviewing when history-1 died at 2 s and moved on at 4.5 s; review 2 at 3 s.
+    board.entries[0]!.startedAt = 1_000;
+    board.entries[0]!.changes = [
+      { at: 1_000, stage: 'queued' },
+      { at: 1_500, stage: 'reviewing' },
+      { at: 4_500, stage: 'publishing' },
+    ];
+    board.entries[1]!.startedAt = 1_200;
+    board.entries[1]!.changes = [
+      { at: 1_200, stage: 'reviewing' },
+      { at: 3_000, stage: 'completed' },
+    ];
+    const dead = 'http://127.0.0.1:1';
+    const live = 'http://127.0.0.1:2';
+    const history = { ...fault('history', 2_000, 2_500), target: 'history-1' };
+    const apiReplica = { ...fault('api-replica', 6_000, 6_000), target: 'api-1', base: dead };
+    const checks = await checkChaosRun({
+      board,
+      exchanges: [
+        answer(2_100, 503, temporalUnavailable),
+        // In flight to the replica when it died, and the balancer's next try before it took it out.
+        { ...answer(5_990, 'ECONNRESET'), base: dead },
+        { ...answer(7_000, 'ECONNREFUSED'), base: dead },
+        // The live replica must answer: a refusal there is not excused.
+        { ...answer(7_000, 'ECONNREFUSED'), base: live },
+        { ...answer(7_100, 500), base: live },
+      ],
+      faults: [history, apiReplica],
+      listExecutions: async () => [1, 2, 3].map((n) => ({ workflowId: `review:${n}`, status: 'COMPLETED' })),
+      github,
+      pulls,
+      dataDir,
+    });
+    assert.equal(checks.http.unavailableInTemporalWindow, 1);
+    assert.equal(checks.http.connectionErrorsInApiWindow, 2);
+    assert.equal(checks.http.connectionErrorsOutside.length, 1);
+    assert.deepEqual(
+      checks.http.serverErrorsOutside.map((e) => e.status),
+      [500],
+    );
+    assert.deepEqual(checks.longestWaitOnFault, { ms: 2_500, fault: 'history', pullNumber: pulls[0]!.number });
+  });
 });

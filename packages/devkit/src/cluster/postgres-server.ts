@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { createHash } from 'node:crypto';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCommand } from '../run-command.js';
@@ -38,7 +39,21 @@ export class PostgresServer {
   static async start(options: PostgresServerOptions): Promise<PostgresServer> {
     const binDir = await findPostgresBinDir();
     const asUser = userInfo().uid === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-    const server = new PostgresServer(options, (name) => path.join(binDir, name), asUser);
+    let dataDir = path.resolve(options.dataDir);
+    if (asUser.length > 0) {
+      mkdirSync(path.dirname(dataDir), { recursive: true });
+      const reachable = await runCommand(asUser[0]!, [...asUser.slice(1), 'test', '-x', path.dirname(dataDir)], {
+        timeoutMs: 10_000,
+      });
+      // A folder under /root or a mkdtemp folder (0700) is closed to the postgres user: keep the data
+      // in a folder of its own under the temp folder instead, named after the one asked for.
+      if (reachable.code !== 0) {
+        const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+        dataDir = path.join(tmpdir(), `reviewflow-postgres-${hash}`, 'data');
+        mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+      }
+    }
+    const server = new PostgresServer({ ...options, dataDir }, (name) => path.join(binDir, name), asUser);
     await server.init();
     await server.up();
     return server;
@@ -46,6 +61,11 @@ export class PostgresServer {
 
   get address(): string {
     return `127.0.0.1:${this.options.port}`;
+  }
+
+  /** Where the data is (see start: not always the folder asked for, when running as root). */
+  get dataDir(): string {
+    return this.options.dataDir;
   }
 
   get pid(): number | undefined {

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../free-port.js';
+import { isPortFree } from '../is-port-free.js';
 import { runCommand } from '../run-command.js';
 import { hasExited, stopChildProcess } from '../stop-child-process.js';
 import type { TemporalServerBinaries } from './ensure-temporal-server.js';
@@ -72,6 +73,8 @@ export class TemporalCluster {
 
   static async start(options: TemporalClusterOptions): Promise<TemporalCluster> {
     const log = options.log ?? (() => {});
+    // Each process started adds an 'exit' hook that kills it if this process dies first.
+    process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
     const dir = path.resolve(options.dir);
     mkdirSync(path.join(dir, 'logs'), { recursive: true });
     const certs = await makeClusterCertificates(path.join(dir, 'certs'));
@@ -180,6 +183,21 @@ export class TemporalCluster {
     };
   }
 
+  /** The same, as `Connection.connect` options of the Temporal SDK. */
+  get connectionOptions(): {
+    address: string;
+    tls: { serverNameOverride: string; serverRootCACertificate: Buffer; clientCertPair: { crt: Buffer; key: Buffer } };
+  } {
+    return {
+      address: this.frontendAddress,
+      tls: {
+        serverNameOverride: this.certs.serverName,
+        serverRootCACertificate: readFileSync(this.certs.caCert),
+        clientCertPair: { crt: readFileSync(this.certs.clientCert), key: readFileSync(this.certs.clientKey) },
+      },
+    };
+  }
+
   /** `temporal` CLI flags for the same connection. */
   get cliFlags(): string[] {
     return [
@@ -263,9 +281,7 @@ export class TemporalCluster {
     while (Date.now() < deadline) {
       const frontend = this.children.get('frontend');
       if (frontend !== undefined && hasExited(frontend))
-        throw new Error(
-          `the frontend exited while starting; see ${path.join(this.options.dir, 'logs', 'frontend.log')}`,
-        );
+        throw new Error(`the frontend exited while starting:\n${this.logTail('frontend')}`);
       const health = await runCommand(this.options.cli, ['operator', 'cluster', 'health', ...this.cliFlags], {
         timeoutMs: 10_000,
       });
@@ -274,6 +290,22 @@ export class TemporalCluster {
       await sleep(500);
     }
     throw new Error(`the cluster's frontend was not serving within ${timeoutMs / 1000} s: ${last}`);
+  }
+
+  /** The last lines a process printed, its first fatal line kept, for error messages. */
+  logTail(name: ClusterProcessName, lines = 12): string {
+    const file = path.join(path.resolve(this.options.dir), 'logs', `${name}.log`);
+    let all: string[];
+    try {
+      all = readFileSync(file, 'utf8').trimEnd().split('\n');
+    } catch {
+      return `(no log at ${file})`;
+    }
+    const fatal = all.find((line) => /Unable to (create|start) server|panic:|"level":"fatal"/.test(line));
+    const tail = all.slice(-lines);
+    return [...(fatal !== undefined && !tail.includes(fatal) ? [fatal, '...'] : []), ...tail]
+      .map((line) => line.slice(0, 800))
+      .join('\n');
   }
 
   private async registerNamespace(): Promise<void> {
@@ -363,10 +395,22 @@ async function setUpSchemas(
   }
 }
 
-/** Successive ports from `first`, or free ones from the kernel. */
+/**
+ * Successive ports from `first`, or free ones picked at random. Not the kernel's ephemeral ports:
+ * the SQL schema stores membership ports as smallint, so they must stay below 32768.
+ */
 function portAllocator(first: number | undefined): () => Promise<number> {
   let nextPort = first;
-  return async () => (nextPort === undefined ? freePort() : nextPort++);
+  const taken = new Set<number>();
+  return async () => {
+    if (nextPort !== undefined) return nextPort++;
+    for (;;) {
+      const port = 20_000 + Math.floor(Math.random() * 12_000);
+      if (taken.has(port) || !(await isPortFree(port, '127.0.0.1'))) continue;
+      taken.add(port);
+      return port;
+    }
+  };
 }
 
 function writeSyncSafe(fd: number, text: string): void {
