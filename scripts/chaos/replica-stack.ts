@@ -34,11 +34,15 @@ export class ReplicaStack {
   private constructor(
     readonly replicas: Replica[],
     readonly apiKey: string,
+    private readonly root: string,
+    private readonly logFd: number | undefined,
+    private readonly envs: Map<string, Record<string, string>>,
   ) {}
 
   static async start(options: {
     root: string;
-    replicas: number;
+    /** Replicas of each deployable, or per deployable (at least one API). */
+    replicas: number | Record<ReplicaApp, number>;
     dataDir: string;
     /** Connection to Temporal (TEMPORAL_ADDRESS, TEMPORAL_TLS_*) and anything else every app gets. */
     env: Record<string, string>;
@@ -48,7 +52,11 @@ export class ReplicaStack {
     // Each process started adds an 'exit' hook that kills it if this process dies first.
     process.setMaxListeners(Math.max(process.getMaxListeners(), 64));
     mkdirSync(options.dataDir, { recursive: true });
-    const ports = await Promise.all(Array.from({ length: options.replicas }, () => freePort()));
+    const counts =
+      typeof options.replicas === 'number'
+        ? { api: options.replicas, 'worker-cpu': options.replicas, 'worker-gpu': options.replicas }
+        : options.replicas;
+    const ports = await Promise.all(Array.from({ length: counts.api }, () => freePort()));
     const security = devSecurityEnv({
       env: process.env,
       dataDir: options.dataDir,
@@ -64,25 +72,22 @@ export class ReplicaStack {
       ...options.env,
     };
     const replicas: Replica[] = [];
-    const stack = new ReplicaStack(replicas, apiKey);
+    const envs = new Map<string, Record<string, string>>();
+    const stack = new ReplicaStack(replicas, apiKey, options.root, options.logFd, envs);
     try {
-      for (let i = 1; i <= options.replicas; i++) {
-        const port = ports[i - 1]!;
-        const url = `http://127.0.0.1:${port}`;
-        replicas.push({
-          ...launch(options.root, `api-${i}`, 'api', options.logFd, {
+      const most = Math.max(...Object.values(counts));
+      for (let i = 1; i <= most; i++) {
+        if (i <= counts.api)
+          stack.launch(`api-${i}`, 'api', {
             ...common,
-            PORT: String(port),
+            PORT: String(ports[i - 1]),
             HOST: '127.0.0.1',
             REVIEWFLOW_API_KEYS: apiKey,
             ...security.api,
-          }),
-          url,
-        });
-        replicas.push(
-          launch(options.root, `worker-cpu-${i}`, 'worker-cpu', options.logFd, { ...common, ...security.workerCpu }),
-        );
-        replicas.push(launch(options.root, `worker-gpu-${i}`, 'worker-gpu', options.logFd, common));
+          });
+        if (i <= counts['worker-cpu'])
+          stack.launch(`worker-cpu-${i}`, 'worker-cpu', { ...common, ...security.workerCpu });
+        if (i <= counts['worker-gpu']) stack.launch(`worker-gpu-${i}`, 'worker-gpu', common);
       }
       await Promise.all(replicas.flatMap((r) => (r.url === undefined ? [] : [waitUntilReady(r.url, 180_000)])));
       return stack;
@@ -90,6 +95,32 @@ export class ReplicaStack {
       await stack.stop();
       throw err;
     }
+  }
+
+  private launch(name: string, app: ReplicaApp, env: Record<string, string>): Replica {
+    const logFd = this.logFd;
+    const child = spawn(process.execPath, ['--conditions=reviewflow-source', '--import', 'tsx', entries[app]], {
+      cwd: this.root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+        log(logFd, `[${name}] ${line}\n`);
+      });
+    }
+    child.once('exit', (code, signal) => {
+      log(logFd, `[${name}] exited with ${signal ?? `code ${code}`}\n`);
+    });
+    const killOnExit = (): void => {
+      if (!hasExited(child)) child.kill('SIGKILL');
+    };
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
+    const replica: Replica = { name, app, child, ...(app === 'api' ? { url: `http://127.0.0.1:${env.PORT}` } : {}) };
+    this.envs.set(name, env);
+    this.replicas.push(replica);
+    return replica;
   }
 
   get apiUrls(): string[] {
@@ -116,38 +147,25 @@ export class ReplicaStack {
     await exited;
   }
 
+  /** SIGTERM to one replica (it drains and exits); `start` brings it back with the same settings. */
+  async stopReplica(name: string): Promise<void> {
+    await stopChildProcess(this.replica(name).child, { graceMs: 20_000 });
+  }
+
+  /** Starts a stopped or killed replica again, with its first settings (an API waits until ready). */
+  async startReplica(name: string): Promise<void> {
+    const replica = this.replica(name);
+    if (!hasExited(replica.child)) return;
+    const env = this.envs.get(name)!;
+    this.replicas.splice(this.replicas.indexOf(replica), 1);
+    const next = this.launch(name, replica.app, env);
+    if (next.url !== undefined) await waitUntilReady(next.url, 180_000);
+  }
+
   /** SIGTERM to every replica (they drain), SIGKILL after the grace time. */
   async stop(): Promise<void> {
     await Promise.all(this.replicas.map((r) => stopChildProcess(r.child, { graceMs: 20_000 })));
   }
-}
-
-function launch(
-  root: string,
-  name: string,
-  app: ReplicaApp,
-  logFd: number | undefined,
-  env: Record<string, string>,
-): Omit<Replica, 'url'> {
-  const child = spawn(process.execPath, ['--conditions=reviewflow-source', '--import', 'tsx', entries[app]], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      log(logFd, `[${name}] ${line}\n`);
-    });
-  }
-  child.once('exit', (code, signal) => {
-    log(logFd, `[${name}] exited with ${signal ?? `code ${code}`}\n`);
-  });
-  const killOnExit = (): void => {
-    if (!hasExited(child)) child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
-  return { name, app, child };
 }
 
 function log(fd: number | undefined, text: string): void {
