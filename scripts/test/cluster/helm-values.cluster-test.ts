@@ -19,7 +19,7 @@ const cliPath = process.env.TEMPORAL_CLI_PATH;
  * code the deployables use, must reach the frontend over mTLS.
  */
 describe(
-  'the chart's mTLS settings against the cluster',
+  'the helm chart mTLS settings against the cluster',
   { skip: cliPath === undefined ? 'run through npm run test:cluster' : false },
   () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'reviewflow-helm-cluster-'));
