@@ -44,7 +44,7 @@ describe('npm run chaos --short', () => {
     );
     assert.match(
       run.stdout,
-      /^chaos: 6 reviews, 6 completed, 0 lost, 0 duplicate side effects, 0 5xx outside the API restart window \(\d+ 503 while Temporal restarted; 1 worker-cpu kill, 1 Temporal restart\) in \d+ s: PASS$/m,
+      /^chaos: 6 reviews, 6 completed, 0 lost, 0 duplicate side effects, 0 5xx outside the API restart window \(\d+ 503 while Temporal restarted; 1 worker-cpu kill, 1 Temporal restart; longest wait on a fault \d+\.\d s \((worker-cpu|temporal)\)\) in \d+ s: PASS$/m,
     );
 
     const result = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Json;
