@@ -51,7 +51,7 @@ export async function ensureTemporalServer(
     const env = { ...process.env, GOTOOLCHAIN: goToolchain, GOBIN: path.join(work, 'bin'), GOFLAGS: '-buildvcs=false' };
     options.log?.(
       `building the Temporal server v${temporalServerVersion} from the Go module proxy with ${goToolchain} ` +
-        `(once, into ${dir}; about 10 minutes on 2 cores)`,
+        `(once, into ${dir}; 3-4 minutes on 2 cores, seconds when Go's build cache has it)`,
     );
     const started = Date.now();
     const ticker = setInterval(
