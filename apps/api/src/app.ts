@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { GitHubSource, GitSource } from '@reviewflow/workflows';
+import { maxApprovalLinkTokenLength } from '@reviewflow/workflows/approval-link-token';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApprovalLinkSettings } from './approval-links/approval-link-settings.js';
@@ -100,7 +101,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     requestIdHeader: 'x-request-id',
     bodyLimit: defaultBodyLimit,
     // Approval-link tokens (~300 characters) travel as a path parameter; Fastify's default is 100.
-    routerOptions: { maxParamLength: 2048 },
+    routerOptions: { maxParamLength: maxApprovalLinkTokenLength },
     frameworkErrors: frameworkErrorProblem,
     // Its plain-JSON 503 while closing is replaced by a problem answer (plugins/closing-problem.ts).
     return503OnClosing: false,

@@ -27,7 +27,20 @@ export type ApprovalLinkError = 'malformed' | 'forged' | 'expired';
 const version = 'v1';
 // Domain separation: a MAC made for something else with the same secret never verifies as a link.
 const context = 'reviewflow approval link v1\n';
-const maxTokenLength = 4096;
+
+/**
+ * The longest token {@link verifyApprovalLink} reads. The API's router takes path parameters up to
+ * this length (review ids are short, so real tokens stay near 300 characters).
+ */
+export const maxApprovalLinkTokenLength = 2048;
+
+/**
+ * The shape of every token {@link signApprovalLink} makes, as a JSON-schema `pattern`: the API
+ * documents and validates its path parameter with it, so a token of another shape is a 400 and
+ * one of this shape is read (and refused as forged, 403, when its MAC does not verify).
+ */
+export const approvalLinkTokenPattern = `^${version}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`;
+const tokenShape = new RegExp(approvalLinkTokenPattern);
 
 const mac = (secret: string, data: string): Buffer => createHmac('sha256', secret).update(data).digest();
 
@@ -57,11 +70,8 @@ export function verifyApprovalLink(
   token: string,
   nowSeconds: number = Math.floor(Date.now() / 1000),
 ): ApprovalLinkClaims | ApprovalLinkError {
-  if (token.length > maxTokenLength) return 'malformed';
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== version) return 'malformed';
-  const [, payload = '', signature = ''] = parts;
-  if (!/^[A-Za-z0-9_-]+$/.test(payload) || !/^[A-Za-z0-9_-]{43}$/.test(signature)) return 'malformed';
+  if (token.length > maxApprovalLinkTokenLength || !tokenShape.test(token)) return 'malformed';
+  const [, payload = '', signature = ''] = token.split('.');
   const expected = mac(secret, `${context}${payload}`);
   if (!timingSafeEqual(expected, Buffer.from(signature, 'base64url'))) return 'forged';
   let raw: unknown;

@@ -1,12 +1,12 @@
 import { InterceptingCall, status as GrpcStatus, type Interceptor } from '@grpc/grpc-js';
-import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { Counter, type Registry } from 'prom-client';
+import { grpcRetryInterceptor } from '../temporal/grpc-retry-interceptor.js';
 
 /** Counters of the API's calls to Temporal, fed by gRPC interceptors on its `Connection`. */
 export interface TemporalCallMetrics {
   /**
    * For `Connection.connect/lazy({ interceptors })`. Passing interceptors replaces the SDK's default
-   * retry interceptor, so the list ends with it again.
+   * retry interceptor, so the list ends with the API's own (see grpcRetryInterceptor).
    */
   interceptors: Interceptor[];
   /** Puts the counters on the app's registry (buildApp does this). */
@@ -66,7 +66,7 @@ export function createTemporalCallMetrics(): TemporalCallMetrics {
   // Errors are not: their codes are open-ended, and the dashboard counts a new series from 0.
   for (const method of apiMethods) calls.inc({ method }, 0);
   return {
-    interceptors: [counting, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())],
+    interceptors: [counting, grpcRetryInterceptor()],
     register(registry) {
       registry.registerMetric(calls);
       registry.registerMetric(errors);

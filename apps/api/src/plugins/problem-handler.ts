@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem, ProblemType } from '../http-problem.js';
+import { isTemporalRefusedInput } from '../temporal/temporal-refused-input.js';
 
 interface Problem {
   type: string;
@@ -12,10 +13,15 @@ interface Problem {
 
 function send(reply: FastifyReply, request: FastifyRequest, problem: Problem & Record<string, unknown>): FastifyReply {
   const body = { ...problem, instance: request.url.split('?')[0] ?? request.url, requestId: String(request.id) };
+  // Every 503 says when to come back (the document declares Retry-After on each); the plugins that
+  // know better (load shedding, the deadline, closing) have set their own already.
+  if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(retryAfterSeconds));
   // Serialised by hand: the content type is not application/json, and a problem must never be
   // reshaped by a route's success schema.
   return reply.code(problem.status).type('application/problem+json').send(JSON.stringify(body));
 }
+
+const retryAfterSeconds = 5;
 
 const fastifyCodes: Record<string, { type: ProblemType; title: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { type: ProblemType.unsupportedMediaType, title: 'Unsupported media type' },
@@ -68,6 +74,16 @@ export function registerProblemHandler(app: FastifyInstance): void {
         title: known?.title ?? 'Invalid request',
         status,
         detail: ours ? err.message : (STATUS_CODES[status] ?? 'Invalid request'),
+      });
+    }
+    if (isTemporalRefusedInput(err)) {
+      // Temporal refused what the request made the API send: the same request fails every time.
+      request.log.warn({ err }, 'temporal refused the request');
+      return send(reply, request, {
+        type: ProblemType.validation,
+        title: 'Invalid request',
+        status: 400,
+        detail: 'The workflow service refused a value of this request',
       });
     }
     if (isTemporalUnavailable(err)) {

@@ -1,9 +1,12 @@
 import { ReviewSearchAttribute, reviewWorkflowType, type ReviewStatus } from '@reviewflow/workflows';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';
 import proto, { type google } from '@temporalio/proto';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import type { ReviewSummary } from '../schemas/review-schemas.js';
+import { isTemporalRefusedInput } from '../temporal/temporal-refused-input.js';
+import { unwrapListPageToken, wrapListPageToken } from './list-page-token.js';
 import { reviewStatusOf, visibilityFilterOf } from './review-status-of.js';
 
 /** Filters and page of `GET /reviews`. */
@@ -18,6 +21,17 @@ export interface ListReviewsQuery {
 const { temporal } = proto;
 const statusPrefix = 'WORKFLOW_EXECUTION_STATUS_';
 
+const invalidPageToken = (): HttpProblem =>
+  new HttpProblem(
+    400,
+    ProblemType.validation,
+    'Invalid page token',
+    'pageToken is not a token this API issued for these filters: start again without it',
+  );
+
+const isRefusalOfToken = (err: unknown): boolean =>
+  isTemporalRefusedInput(err as { code?: unknown }) || (err as { code?: unknown }).code === GrpcStatus.UNKNOWN;
+
 function timestampToIso(ts: google.protobuf.ITimestamp | null | undefined): string | undefined {
   if (ts?.seconds === undefined || ts.seconds === null) return undefined;
   return new Date(Number(ts.seconds) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
@@ -25,7 +39,8 @@ function timestampToIso(ts: google.protobuf.ITimestamp | null | undefined): stri
 
 /**
  * Lists reviews through Temporal visibility, newest first. The raw list call is used because it
- * exposes the page token, which becomes the opaque `nextPageToken` of the API.
+ * exposes the page token, which becomes the opaque, checksummed `nextPageToken` of the API (see
+ * list-page-token.ts): a token that is not one is a 400 before Temporal is asked.
  */
 export async function listReviews(
   client: Client,
@@ -36,17 +51,11 @@ export async function listReviews(
   if (query.status) clauses.push(visibilityFilterOf(query.status));
   // The schema forbids quotes and backslashes in `repository`, so it cannot break out of the literal.
   if (query.repository !== undefined) clauses.push(`ReviewRepository = '${query.repository}'`);
+  const scope = { status: query.status, repository: query.repository };
   let nextPageToken: Uint8Array | undefined;
   if (query.pageToken !== undefined) {
-    nextPageToken = Buffer.from(query.pageToken, 'base64url');
-    if (nextPageToken.length === 0) {
-      throw new HttpProblem(
-        400,
-        ProblemType.validation,
-        'Invalid page token',
-        'pageToken is not a token this API issued',
-      );
-    }
+    nextPageToken = unwrapListPageToken(scope, query.pageToken);
+    if (nextPageToken === undefined) throw invalidPageToken();
   }
   let response: proto.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
   try {
@@ -57,15 +66,10 @@ export async function listReviews(
       ...(nextPageToken ? { nextPageToken } : {}),
     });
   } catch (err) {
-    // A token that does not decode is the caller's mistake, not a server failure.
-    if (query.pageToken !== undefined && /token/i.test(String(err))) {
-      throw new HttpProblem(
-        400,
-        ProblemType.validation,
-        'Invalid page token',
-        'pageToken is not a token this API issued',
-      );
-    }
+    // The checksum matched, so this token was forged on purpose or has outlived Temporal's state:
+    // whatever Temporal's refusal says (its masked UNKNOWN included, which is not retried for this
+    // call, see grpc-retry-interceptor.ts), the token is at fault.
+    if (nextPageToken && isRefusalOfToken(err)) throw invalidPageToken();
     throw err;
   }
   const reviews = response.executions.map((execution): ReviewSummary => {
@@ -82,6 +86,7 @@ export async function listReviews(
     if (closedAt) summary.closedAt = closedAt;
     return summary;
   });
-  const token = response.nextPageToken?.length ? Buffer.from(response.nextPageToken).toString('base64url') : undefined;
-  return token ? { reviews, nextPageToken: token } : { reviews };
+  return response.nextPageToken?.length
+    ? { reviews, nextPageToken: wrapListPageToken(scope, response.nextPageToken) }
+    : { reviews };
 }

@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { verifyApprovalLink, type ApprovalLinkClaims } from '@reviewflow/workflows/approval-link-token';
+import {
+  approvalLinkTokenPattern,
+  maxApprovalLinkTokenLength,
+  verifyApprovalLink,
+  type ApprovalLinkClaims,
+} from '@reviewflow/workflows/approval-link-token';
 import type { Client } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -20,9 +25,30 @@ export interface ApprovalLinksRoutesOptions {
   metrics: ApiMetrics;
 }
 
+// The shape the signer makes (a token of another shape is a 400, one of this shape with a bad MAC a
+// 403), up to the length the router takes (app.ts), so the document and the validation agree.
 const TokenParamsSchema = Type.Object({
-  token: Type.String({ minLength: 1, maxLength: 4096, description: 'The signed link token' }),
+  token: Type.String({
+    minLength: 1,
+    maxLength: maxApprovalLinkTokenLength,
+    pattern: approvalLinkTokenPattern,
+    description: 'The signed link token',
+  }),
 });
+
+const DecisionBodySchema = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+    approver: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      pattern: '\\S',
+      description: 'Who decides; recorded in the review result',
+    }),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
 
 // The token in the URL is the credential: no referrer may carry it away, no cache may keep the
 // page, nothing may frame it (clickjacking the buttons), and the page loads nothing from anywhere.
@@ -69,7 +95,7 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
     }
     return claims;
   };
-  const linkProblems = { 403: ProblemRef, 404: ProblemRef, 410: ProblemRef };
+  const linkProblems = { 400: ProblemRef, 403: ProblemRef, 404: ProblemRef, 410: ProblemRef };
 
   app.get(
     '/approval-links/:token',
@@ -105,25 +131,25 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
         tags: ['approvals'],
         summary: 'Approve or reject through an approval link (form or JSON); a link decides once',
         params: TokenParamsSchema,
-        body: Type.Object(
-          {
-            decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
-            approver: Type.String({
-              minLength: 1,
-              maxLength: 100,
-              pattern: '\\S',
-              description: 'Who decides; recorded in the review result',
-            }),
-            reason: Type.Optional(Type.String({ maxLength: 2000 })),
-          },
-          { additionalProperties: false },
-        ),
+        // The page's form posts urlencoded, API callers JSON: both documented. One schema for any
+        // media type, so a body Fastify parses some other way (text/plain) is validated too.
+        consumes: ['application/json', 'application/x-www-form-urlencoded'],
+        body: DecisionBodySchema,
         response: {
-          200: Type.Object(
-            { id: Type.String(), decision: Type.String(), approver: Type.String(), decidedAt: Type.String() },
-            { description: 'Recorded (JSON callers; form posts get the page back)' },
-          ),
-          400: ProblemRef,
+          200: {
+            description: 'Recorded: JSON callers get the decision, form posts the page back',
+            content: {
+              'application/json': {
+                schema: Type.Object({
+                  id: Type.String(),
+                  decision: Type.String(),
+                  approver: Type.String(),
+                  decidedAt: Type.String(),
+                }),
+              },
+              'text/html': { schema: Type.String({ description: 'HTML page' }) },
+            },
+          },
           409: ProblemRef,
           ...linkProblems,
         },
@@ -131,7 +157,8 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
     },
     async (request, reply) => {
       const claims = verify(request.params.token);
-      const { decision, reason } = request.body;
+      const { body } = request;
+      const { decision, reason } = body;
       if (!claims.rights.includes(decision)) {
         throw new HttpProblem(
           403,
@@ -141,7 +168,7 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
         );
       }
       // Empty form fields arrive as "": an empty reason is no reason.
-      const approver = `${request.body.approver.trim()} (approval link ${claims.linkId.slice(0, 8)})`;
+      const approver = `${body.approver.trim()} (approval link ${claims.linkId.slice(0, 8)})`;
       const state = await decideApproval(
         temporal,
         claims.reviewId,

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { loadOrgReview } from '../reviews/load-org-review.js';
 import { startOrgReview } from '../reviews/start-org-review.js';
 import { OrgParamsSchema, OrgReviewSchema, StartOrgReviewBodySchema } from '../schemas/org-review-schemas.js';
+import { WorkflowIdSegmentSchema } from '../schemas/review-schemas.js';
 import { requiresScope } from '../auth/requires-scope.js';
 import { awaitReplayedTarget } from '../idempotency/await-replayed-target.js';
 import { IdempotencyKeyHeadersSchema } from '../idempotency/idempotency-key-header.js';
@@ -111,7 +112,10 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
         tags: ['organisations'],
         summary: 'Aggregate progress of an organisation run: completed, failed, running, pending',
         security: requiresScope('reviews:read'),
-        params: Type.Object({ ...OrgParamsSchema.properties, id: Type.String({ minLength: 1, maxLength: 1000 }) }),
+        params: Type.Object({
+          ...OrgParamsSchema.properties,
+          id: WorkflowIdSegmentSchema('Organisation review id as returned by POST /orgs/{org}/reviews'),
+        }),
         response: { 200: OrgReviewSchema, 401: ProblemRef, 403: ProblemRef, 404: ProblemRef },
       },
     },

@@ -69,7 +69,16 @@ export const reviewEventsRoutes: FastifyPluginAsyncTypebox<ReviewEventsRoutesOpt
             description: 'The event stream',
             content: {
               'text/event-stream': {
-                schema: Type.String({ description: 'event: progress|problem|end, data: JSON' }),
+                // One server-sent event, as SSE-aware clients and fuzzers parse the stream.
+                schema: Type.Object(
+                  {
+                    event: Type.Optional(Type.Enum(['progress', 'problem', 'end'])),
+                    id: Type.Optional(Type.String()),
+                    data: Type.Optional(Type.String({ description: 'JSON: a review, a problem or {id, status}' })),
+                    retry: Type.Optional(Type.Integer({ description: 'Reconnection delay in ms' })),
+                  },
+                  { description: 'event: progress|problem|end, data: JSON' },
+                ),
               },
             },
           },

@@ -47,6 +47,14 @@ const canApprove = (caller: Caller | undefined): boolean =>
 
 const ReviewRef = Type.Ref('Review');
 
+// OpenAPI links from a started review to the operations on it, by the id in its body.
+const reviewLinks = Object.fromEntries(
+  ['getReview', 'decideApproval', 'cancelReview', 'watchReview'].map((operationId) => [
+    operationId,
+    { operationId, parameters: { id: '$response.body#/id' } },
+  ]),
+);
+
 /** The reviews resource: start, read, list, approve and cancel reviews. */
 export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = async (app, options) => {
   const { temporal, namespace, queryTimeoutMs } = options;
@@ -71,7 +79,14 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
           403: ProblemRef,
           409: ProblemRef,
           422: ProblemRef,
+          503: {
+            ...ProblemRef,
+            description:
+              'GitHub did not tell the head of the pull request (send headSha to need no answer), or the server is overloaded, past the request deadline or shutting down; see Retry-After',
+          },
         },
+        // Where a started review leads (schemathesis and generated clients follow these).
+        'x-response-links': { 200: reviewLinks, 202: reviewLinks },
       },
     },
     async (request, reply) => {
@@ -136,7 +151,14 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
               Type.String({ minLength: 1, maxLength: 4096, pattern: '^[^\'"\\\\]*$', description: 'Exact repository' }),
             ),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-            pageToken: Type.Optional(Type.String({ maxLength: 4096, pattern: '^[A-Za-z0-9_-]+$' })),
+            pageToken: Type.Optional(
+              Type.String({
+                minLength: 24,
+                maxLength: 4096,
+                pattern: '^[A-Za-z0-9_-]+$',
+                description: 'nextPageToken of the previous page, with the same status and repository',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -5,7 +5,9 @@ import { GitSourceSchema } from './review-schemas.js';
 export const OrgParamsSchema = Type.Object({
   org: Type.String({
     minLength: 1,
-    maxLength: 100,
+    // Run ids keep 60 characters of the org (orgReviewWorkflowId): a longer name would start a run
+    // that its own org could never load (a 404 after the 202). GitHub's names have at most 39.
+    maxLength: 60,
     pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
     description: 'Organisation name',
   }),

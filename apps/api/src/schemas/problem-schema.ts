@@ -18,5 +18,20 @@ export const ProblemSchema = Type.Object(
   { $id: 'Problem', additionalProperties: true },
 );
 
-/** A reference to the shared problem schema, for route response maps. */
-export const ProblemRef = Type.Ref('Problem');
+/**
+ * A problem answer for route response maps. Declared under `application/problem+json`, the media
+ * type the problem handler sends, so clients and fuzzers that check content types agree with it.
+ */
+export const ProblemRef = {
+  description: 'A problem (RFC 9457)',
+  content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+};
+
+/** A problem answer that tells when to try again (429, 503): ProblemRef with a `Retry-After` header. */
+export const retryAfterProblem = (description: string) => ({
+  ...ProblemRef,
+  description,
+  headers: {
+    'retry-after': Type.Integer({ minimum: 0, description: 'Seconds to wait before trying again' }),
+  },
+});

@@ -276,6 +276,13 @@ export const ReviewSummarySchema = Type.Object({
 });
 export type ReviewSummary = Static<typeof ReviewSummarySchema>;
 
+/**
+ * A workflow id as a path segment. `.` and `..` are dot segments: URL parsers drop them, so no
+ * client can send them as an id. Spelt without a lookahead, which fast-check cannot generate from.
+ */
+export const WorkflowIdSegmentSchema = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 1000, pattern: '^(?:[^.]|\\.[^.]|\\.\\.[\\s\\S])', description });
+
 export const ReviewIdParamsSchema = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 1000, description: 'Review id as returned by POST /reviews' }),
+  id: WorkflowIdSegmentSchema('Review id as returned by POST /reviews'),
 });

@@ -52,11 +52,16 @@ export function createGitHubSourceResolver(
           `${owner}/${repo}#${pullNumber} does not exist or is not visible to the API's GitHub token`,
         );
       }
+      // Octokit reports a request that got no answer (DNS, refused, reset) as status 500 without a
+      // response: saying "GitHub answered 500" then would send whoever reads it to the wrong place.
+      const answered = (err as { response?: unknown }).response !== undefined;
       throw new HttpProblem(
         503,
         ProblemType.githubUnavailable,
         'GitHub unavailable',
-        `GitHub did not tell the head of ${owner}/${repo}#${pullNumber} (status ${String(status)}); retry, or pass headSha`,
+        answered
+          ? `GitHub answered ${String(status)} when asked for the head of ${owner}/${repo}#${pullNumber}; retry, or pass headSha`
+          : `GitHub did not answer when asked for the head of ${owner}/${repo}#${pullNumber}; retry, or pass headSha`,
       );
     }
   };
