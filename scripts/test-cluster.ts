@@ -9,10 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureTemporalServer, findTemporalCli } from '@reviewflow/devkit';
+import { ensureTemporalServer, findTemporalCli, provisionTools } from '@reviewflow/devkit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (message: string): void => console.error(`[test:cluster] ${message}`);
+// PostgreSQL and openssl from Debian when missing (as root), as npm test provisions its tools.
+const tools = await provisionTools(['postgres', 'openssl'], { projectRoot: root, log });
+for (const { message } of tools.missing) log(message);
+if (tools.missing.length > 0) process.exit(1);
+Object.assign(process.env, tools.env);
 const binaries = await ensureTemporalServer({ log });
 log(`Temporal server ${binaries.version}: ${binaries.server}`);
 const cli = await findTemporalCli({ projectRoot: root, log });

