@@ -1,11 +1,23 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort, runCommand, stopChildProcess } from '@reviewflow/devkit';
+
+/** The last lines of every process's log, for a failure message. */
+function processLogs(dir: string): string {
+  const logs = path.join(dir, 'logs');
+  if (!existsSync(logs)) return '(no logs)';
+  return readdirSync(logs)
+    .map(
+      (name) =>
+        `== ${name}\n${readFileSync(path.join(logs, name), 'utf8').trimEnd().split('\n').slice(-8).join('\n').slice(-3000)}`,
+    )
+    .join('\n');
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const cliPath = process.env.TEMPORAL_CLI_PATH;
@@ -82,8 +94,9 @@ describe('npm run cluster', { skip: cliPath === undefined ? 'run through npm run
     assert.match(
       output,
       /processes: history-1 \(pid \d+\), history-2 \(pid \d+\), matching-1 \(pid \d+\), matching-2 \(pid \d+\), frontend \(pid \d+\), worker \(pid \d+\)/,
+      `the six processes running:\n${output}\n${processLogs(dir)}`,
     );
-    assert.equal(new Set(pids).size, 6);
+    assert.equal(new Set(pids).size, 6, `six running processes:\n${processLogs(dir)}`);
     for (const pid of pids) {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       assert.ok(args[0]!.endsWith('temporal-server'), args.join(' '));
@@ -93,26 +106,36 @@ describe('npm run cluster', { skip: cliPath === undefined ? 'run through npm run
   });
 
   it('has two history and two matching nodes in one membership ring', async () => {
-    const members = await runCommand(
-      'psql',
-      [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(postgresPort),
-        '-U',
-        'temporal',
-        '-d',
-        'temporal',
-        '-At',
-        '-c',
-        'SELECT role, count(*) FROM cluster_membership WHERE record_expiry > now() GROUP BY role ORDER BY role',
-      ],
-      { env: { ...process.env, PGPASSWORD: 'temporal-local-cluster' }, timeoutMs: 20_000 },
-    );
-    assert.equal(members.code, 0, members.output);
-    // Roles: 1 frontend, 2 history, 3 matching, 4 worker.
-    assert.deepEqual(members.output.trim().split('\n'), ['1|1', '2|2', '3|2', '4|1']);
+    const members = () =>
+      runCommand(
+        'psql',
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(postgresPort),
+          '-U',
+          'temporal',
+          '-d',
+          'temporal',
+          '-At',
+          '-c',
+          'SELECT role, count(*) FROM cluster_membership WHERE record_expiry > now() GROUP BY role ORDER BY role',
+        ],
+        { env: { ...process.env, PGPASSWORD: 'temporal-local-cluster' }, timeoutMs: 20_000 },
+      );
+    // Roles: 1 frontend, 2 history, 3 matching, 4 worker. A process writes its row once it has joined,
+    // which can follow its gRPC port opening by a heartbeat.
+    const expected = ['1|1', '2|2', '3|2', '4|1'];
+    let rows: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const answer = await members();
+      assert.equal(answer.code, 0, answer.output);
+      rows = answer.output.trim().split('\n');
+      if (JSON.stringify(rows) === JSON.stringify(expected)) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.deepEqual(rows, expected);
   });
 
   it('requires a client certificate, and serves one signed by the printed CA', async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -138,11 +139,18 @@ export class TemporalCluster {
         options.namespace ?? 'default',
       );
       try {
-        for (const spec of specs.filter((s) => s.service !== 'worker')) cluster.spawn(spec);
+        // One process first: on a fresh database every process writes the cluster metadata at
+        // start, and those that lose the race exit. Once the first serves, the rest only read it.
+        const [first, ...rest] = specs.filter((s) => s.service !== 'worker');
+        cluster.spawn(first!);
+        await cluster.waitUntilListening(first!, 120_000);
+        for (const spec of rest) cluster.spawn(spec);
         await cluster.waitUntilServing(120_000);
         await cluster.registerNamespace();
         // The internal worker needs the frontend (and the system namespace) first.
-        cluster.spawn(specs.find((s) => s.service === 'worker')!);
+        const worker = specs.find((s) => s.service === 'worker')!;
+        cluster.spawn(worker);
+        for (const spec of specs) await cluster.waitUntilListening(spec, 120_000);
         log(`Temporal cluster serving on ${frontendAddress} (mTLS): ${specs.map((s) => s.name).join(', ')}`);
         return cluster;
       } catch (err) {
@@ -308,24 +316,57 @@ export class TemporalCluster {
       .join('\n');
   }
 
+  /**
+   * Registers the namespace unless it exists, then waits until the frontend serves it: describe
+   * reads the database, while most calls go through the frontend's namespace cache, which learns of
+   * a new namespace on its next refresh (seconds later).
+   */
   private async registerNamespace(): Promise<void> {
     const flags = this.cliFlags;
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 90_000;
+    let last = '';
     for (;;) {
       const described = await runCommand(this.options.cli, ['operator', 'namespace', 'describe', ...flags], {
         timeoutMs: 10_000,
       });
-      if (described.code === 0) return;
-      const created = await runCommand(
-        this.options.cli,
-        ['operator', 'namespace', 'create', ...flags, '--retention', '72h'],
-        { timeoutMs: 20_000 },
-      );
-      if (created.code === 0 || /already/i.test(created.output)) return;
-      // History may not own its shards yet right after the frontend came up.
-      if (Date.now() > deadline)
-        throw new Error(`registering namespace ${this.namespace} failed: ${created.output.trim()}`);
+      if (described.code !== 0) {
+        const created = await runCommand(
+          this.options.cli,
+          ['operator', 'namespace', 'create', ...flags, '--retention', '72h'],
+          { timeoutMs: 20_000 },
+        );
+        // History may not own its shards yet right after the frontend came up.
+        if (created.code !== 0 && !/already/i.test(created.output)) last = created.output.trim();
+      } else {
+        const served = await runCommand(this.options.cli, ['operator', 'search-attribute', 'list', ...flags], {
+          timeoutMs: 10_000,
+        });
+        if (served.code === 0) return;
+        last = served.output.trim();
+      }
+      if (Date.now() > deadline) throw new Error(`namespace ${this.namespace} not served within 90 s: ${last}`);
       await sleep(1_000);
+    }
+  }
+
+  /**
+   * Waits until a process accepts connections on its gRPC port: past its start-up, in the
+   * membership ring. A process that exits meanwhile is started again once (as a supervisor would).
+   */
+  private async waitUntilListening(spec: ProcessSpec, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let restarted = false;
+    while (!(await acceptsConnections(spec.ports.grpcPort))) {
+      const child = this.children.get(spec.name);
+      if (child !== undefined && hasExited(child)) {
+        if (restarted) throw new Error(`${spec.name} exited twice while starting:\n${this.logTail(spec.name)}`);
+        this.options.log?.(`${spec.name} exited while starting; starting it again`);
+        this.spawn(spec);
+        restarted = true;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`${spec.name} did not listen on ${spec.ports.grpcPort} within ${timeoutMs / 1000} s`);
+      await sleep(200);
     }
   }
 }
@@ -393,6 +434,21 @@ async function setUpSchemas(
     await tool('update-schema', '-d', path.join(binaries.postgresSchemaDir, schema, 'versioned'));
     log(`schema ${database} up to date (temporal-sql-tool ${binaries.version})`);
   }
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
 }
 
 /**
