@@ -4,6 +4,15 @@ import { parseArgs } from 'node:util';
 export interface BenchCounts {
   fanOut: { chunks: number; durationMs: number; ks: number[] };
   gateway: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
+  /**
+   * Against Temporal's HTTP API: calls over all rounds (each round gets its share), per operation;
+   * approvals take a fresh waiting review per call, so fewer.
+   */
+  peer: {
+    rounds: number;
+    calls: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
+    approvalCalls: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
+  };
   metricsReviewsPerRound: number;
   soak: { targets: number[]; inFlight: number; budgetMs: number };
   /** Omitted: no fault run. */
@@ -17,6 +26,11 @@ export const presets: Record<'full' | 'smoke', BenchCounts> = {
     // Twice the calls of the first runs: with 8 calls a throughput run lasted half a second and the
     // ratios swung by 0.5 between runs on the same code; 30 samples made p99 the slowest call.
     gateway: { latencySamples: 60, callers: [1, 8, 32], callsAt: (c) => Math.max(16, 2 * c) },
+    peer: {
+      rounds: 5,
+      calls: { latencySamples: 100, callers: [1, 8, 32], callsAt: (c) => Math.max(80, 5 * c) },
+      approvalCalls: { latencySamples: 40, callers: [1, 8, 32], callsAt: (c) => Math.max(20, 2 * c) },
+    },
     metricsReviewsPerRound: 16,
     soak: { targets: [100, 1000], inFlight: 16, budgetMs: 300_000 },
     fault: { reviews: 12, filesPerReview: 24, kills: ['cpu', 'cpu', 'gpu', 'cpu'], killEveryMs: 3_000 },
@@ -24,6 +38,11 @@ export const presets: Record<'full' | 'smoke', BenchCounts> = {
   smoke: {
     fanOut: { chunks: 4, durationMs: 50, ks: [1, 2] },
     gateway: { latencySamples: 3, callers: [1, 4], callsAt: (c) => c },
+    peer: {
+      rounds: 2,
+      calls: { latencySamples: 4, callers: [1, 4], callsAt: (c) => c },
+      approvalCalls: { latencySamples: 4, callers: [1, 4], callsAt: (c) => c },
+    },
     metricsReviewsPerRound: 2,
     soak: { targets: [5, 10], inFlight: 5, budgetMs: 20_000 },
   },
@@ -35,9 +54,11 @@ export interface BenchOptions {
   counts: BenchCounts;
   /** Results folder; `bench-results/` at the root unless given. */
   out: string | undefined;
+  /** Only the comparisons with Temporal's HTTP API (`--peer-only`). */
+  peerOnly: boolean;
 }
 
-/** `npm run bench [-- --smoke] [--no-fault] [--fault] [--out DIR]`. */
+/** `npm run bench [-- --smoke] [--no-fault] [--fault] [--peer-only] [--out DIR]`. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -45,6 +66,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       smoke: { type: 'boolean', default: false },
       fault: { type: 'boolean' },
       'no-fault': { type: 'boolean', default: false },
+      'peer-only': { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -54,5 +76,5 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   if (values.fault && !counts.fault) {
     counts.fault = { reviews: 2, filesPerReview: 8, kills: ['cpu', 'gpu'], killEveryMs: 1_000 };
   }
-  return { preset, counts, out: values.out };
+  return { preset, counts, out: values.out, peerOnly: values['peer-only'] };
 }

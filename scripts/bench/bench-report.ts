@@ -1,4 +1,6 @@
+import type { RoundFigure } from './compare-in-rounds.js';
 import type { SideBySide } from './compare-side-by-side.js';
+import type { PeerFigures } from './measure-peer.js';
 import type { FanOutFigures } from './measure-fan-out.js';
 import type { FaultRun } from './measure-fault.js';
 import type { MetricsOverhead } from './measure-metrics-overhead.js';
@@ -18,6 +20,8 @@ export interface BenchReport {
   };
   fanOut?: FanOutFigures;
   gateway: { starts?: SideBySide; reads?: SideBySide; approvals?: SideBySide };
+  /** The gateway against Temporal's own HTTP API, over alternating rounds. */
+  peer: PeerFigures;
   /** API resident size, peak while the gateway comparisons ran. */
   apiPeakRssBytes?: number;
   /** History length of a one-chunk review started through the API, against the expected range. */
@@ -43,11 +47,40 @@ export interface Figure {
 }
 
 const mb = (bytes: number): number => bytes / (1024 * 1024);
+const spread = (f: RoundFigure, digits: number): string =>
+  `median of ${f.values.length} rounds, ${f.min.toFixed(digits)}–${f.max.toFixed(digits)}`;
 
 /** The figures of a report with their targets (issue 9's, or sensible ones where it names none). */
 export function figuresOf(report: BenchReport): Figure[] {
   const figures: Figure[] = [];
   const add = (f: Figure): void => void figures.push(f);
+  for (const [key, label] of [
+    ['starts', 'POST /reviews vs Temporal HTTP API start'],
+    ['approvals', 'POST /reviews/:id/approval vs Temporal HTTP API update'],
+    ['reads', 'GET /reviews/:id vs Temporal HTTP API query'],
+  ] as const) {
+    const side = report.peer[key];
+    if (!side) continue;
+    for (const t of side.throughput) {
+      add({
+        group: label,
+        name: `throughput ratio, ${t.callers} caller${t.callers === 1 ? '' : 's'} (${t.apiPerSec.median.toFixed(1)} vs ${t.peerPerSec.median.toFixed(1)}/s; ${spread(t.ratio, 2)})`,
+        value: t.ratio.median,
+        unit: '×',
+        target: '≥ 1.0',
+        met: t.ratio.median >= 1.0,
+        ratio: { value: t.ratio.median, target: 1.0 },
+      });
+    }
+    add({
+      group: label,
+      name: `added latency p50 (${side.p50Ms.api.median.toFixed(1)} vs ${side.p50Ms.peer.median.toFixed(1)} ms; ${spread(side.addedP50Ms, 1)})`,
+      value: side.addedP50Ms.median,
+      unit: 'ms',
+      target: '≤ +2',
+      met: side.addedP50Ms.median <= 2,
+    });
+  }
   for (const [key, label] of [
     ['starts', 'POST /reviews vs workflow.start'],
     ['approvals', 'POST /reviews/:id/approval vs update'],

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
+import { findTemporalCli, freePort, startDevServer, type DevServer } from '@reviewflow/devkit';
 import { Client, Connection } from '@temporalio/client';
 import { apiClient } from './api-client.js';
 import { parseBenchOptions } from './bench-options.js';
@@ -21,7 +21,10 @@ import { createCommitChain } from './create-commit-chain.js';
 import { expectedReviewEvents, historyFigures } from './history-figures.js';
 import { measureFanOut } from './measure-fan-out.js';
 import { measureFault } from './measure-fault.js';
-import { callsOf, compareApprovals, compareReads, compareStarts } from './measure-gateway.js';
+import { callsOfRounds } from './compare-in-rounds.js';
+import { callsOf, compareApprovals, compareReads, compareStarts, parkReviews } from './measure-gateway.js';
+import { comparePeerApprovals, comparePeerReads, comparePeerStarts } from './measure-peer.js';
+import { TemporalHttpApi } from './temporal-http-api.js';
 import { measureMetricsOverhead } from './measure-metrics-overhead.js';
 import { measureIdleGrowth, measureSoak } from './measure-worker-memory.js';
 import { renderChartSvg } from './render-chart-svg.js';
@@ -34,6 +37,8 @@ import { startReviewDirectly } from './start-review-directly.js';
 import { ReviewQuery, waitForCount } from './wait-for-count.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** Ends a `--peer-only` run after the peer comparisons, through the normal clean-up and report. */
+class PeerOnlyDone extends Error {}
 const options = parseBenchOptions(process.argv.slice(2));
 const counts = options.counts;
 const outDir = resolve(options.out ?? join(root, 'bench-results'));
@@ -51,6 +56,7 @@ const report: BenchReport = {
     loadAverage: { start: loadavg()[0]!, end: 0 },
   },
   gateway: {},
+  peer: {},
   errors: [],
 };
 
@@ -91,7 +97,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   const cli = await findTemporalCli({ projectRoot: root, log });
   if (cli.kind !== 'existing-path') throw new Error('the benchmark needs the Temporal CLI (see README, "Test it")');
-  server = await startDevServer({ cli: cli.path });
+  // The HTTP API on too: Temporal's own REST face is the peer the gateway is measured against.
+  const httpPort = await freePort();
+  server = await startDevServer({ cli: cli.path, httpPort });
+  const peer = new TemporalHttpApi(`http://127.0.0.1:${httpPort}`);
   const connection = await Connection.connect({ address: server.address });
   cleanups.push(() => connection.close());
   const client = new Client({ connection });
@@ -103,12 +112,21 @@ try {
 
   // In-process workers first: the SDK runtime (with its metrics exporter) is installed once per
   // process, and no other worker may poll the review queues meanwhile.
-  report.fanOut = await phase('fan-out', () =>
-    measureFanOut(client, { address: server!.address, workflowBundlePath, ...counts.fanOut }),
-  );
+  if (!options.peerOnly)
+    report.fanOut = await phase('fan-out', () =>
+      measureFanOut(client, { address: server!.address, workflowBundlePath, ...counts.fanOut }),
+    );
 
   const gatewayCalls = callsOf(counts.gateway);
-  const reviewsNeeded = 2 * gatewayCalls + 4 * counts.metricsReviewsPerRound + Math.max(...counts.soak.targets) + 20;
+  const peerStarts = callsOfRounds(counts.peer.calls, counts.peer.rounds);
+  const peerApprovals = callsOfRounds(counts.peer.approvalCalls, counts.peer.rounds);
+  const reviewsNeeded =
+    2 * gatewayCalls +
+    4 * counts.metricsReviewsPerRound +
+    Math.max(...counts.soak.targets) +
+    peerStarts +
+    peerApprovals +
+    20;
   const chain = createCommitChain({ commits: reviewsNeeded });
   cleanups.push(() => rmSync(chain.path, { recursive: true, force: true }));
   const pool = new SourcePool(chain.sources);
@@ -132,6 +150,24 @@ try {
     report.gatewayReviewEvents = { events: history.events, expected: expectedReviewEvents(1) };
     await (await startReviewDirectly(client, { source: pool.take() })).result();
   });
+
+  report.peer.starts = await phase('vs Temporal HTTP API: POST /reviews vs its start', () =>
+    comparePeerStarts(call, peer, pool, counts.peer.calls, counts.peer.rounds),
+  );
+  const waiting = await phase('vs Temporal HTTP API: parking reviews at their approval gate', async () => {
+    const ids = await parkReviews(client, pool, peerApprovals);
+    await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= ids.length, 300_000);
+    return ids;
+  });
+  if (waiting) {
+    report.peer.reads = await phase('vs Temporal HTTP API: GET /reviews/:id vs its query', () =>
+      comparePeerReads(call, peer, waiting, counts.peer.calls, counts.peer.rounds),
+    );
+    report.peer.approvals = await phase('vs Temporal HTTP API: POST /reviews/:id/approval vs its update', () =>
+      comparePeerApprovals(call, peer, waiting, counts.peer.approvalCalls, counts.peer.rounds),
+    );
+  }
+  if (options.peerOnly) throw new PeerOnlyDone();
 
   const api = sampleRss(stack.apiPid);
   report.gateway.starts = await phase('gateway: POST /reviews vs workflow.start', () =>
@@ -176,8 +212,10 @@ try {
     });
   }
 } catch (err) {
-  report.errors.push({ phase: 'setup', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-  log(`setup FAILED: ${String(err)}`);
+  if (!(err instanceof PeerOnlyDone)) {
+    report.errors.push({ phase: 'setup', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    log(`setup FAILED: ${String(err)}`);
+  }
 } finally {
   await cleanUp();
 }

@@ -61,6 +61,22 @@ describe('npm run bench --smoke', () => {
       assert.ok(finite(side.latency.direct.p50, `${name} direct p50`) > 0);
       finite(side.latency.addedP99Ms, `${name} added p99`);
     }
+    // Against Temporal's HTTP API: every figure is a median over the rounds, with its spread.
+    for (const name of ['starts', 'reads', 'approvals']) {
+      const side = report.peer[name];
+      assert.ok(side, `peer ${name} measured`);
+      assert.equal(side.rounds, 2);
+      assert.deepEqual(
+        side.throughput.map((t: Json) => t.callers),
+        [1, 4],
+      );
+      for (const t of side.throughput) {
+        assert.equal(t.ratio.values.length, 2);
+        assert.ok(t.ratio.min <= t.ratio.median && t.ratio.median <= t.ratio.max, `${name} ratio spread`);
+        assert.ok(finite(t.peerPerSec.median, `${name} peer calls/s`) > 0);
+      }
+      finite(side.addedP50Ms.median, `${name} added p50 vs the peer`);
+    }
     assert.ok(report.apiPeakRssBytes > 20 * 1024 * 1024, 'API resident size sampled');
     const events = report.gatewayReviewEvents;
     assert.ok(events.events >= events.expected.min && events.events <= events.expected.max);

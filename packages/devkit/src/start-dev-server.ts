@@ -16,6 +16,8 @@ export interface StartDevServerOptions {
   port?: number;
   /** Web UI port; implies the UI is on. */
   uiPort?: number;
+  /** Port of the frontend's HTTP API (`--http-port`, `/api/v1/...`); none when omitted. */
+  httpPort?: number;
   /** SQLite file that keeps state across restarts; in-memory when omitted. */
   dbFile?: string;
   /** No Web UI. Defaults to true unless `uiPort` is given, so tests never fight over port+1000. */
@@ -90,6 +92,7 @@ async function startOnce(options: StartDevServerOptions, port: number): Promise<
     mkdirSync(path.dirname(path.resolve(options.dbFile)), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
+  if (options.httpPort !== undefined) args.push('--http-port', String(options.httpPort));
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   if (uiPort !== undefined && options.uiCodecEndpoint !== undefined) {
