@@ -115,6 +115,10 @@ async function main(): Promise<void> {
       PORT: String(apiPort),
       HOST: apiHost,
       REVIEWFLOW_API_KEYS: apiKey,
+      // The review page links each workflow in the Web UI of the dev server started here.
+      ...(process.env.TEMPORAL_ADDRESS || process.env.TEMPORAL_UI_URL
+        ? {}
+        : { TEMPORAL_UI_URL: `http://127.0.0.1:${temporalUiPort}` }),
       ...security.api,
     },
     // The API image's V8 flag (see the Dockerfile): small young-generation semi-spaces.

@@ -29,7 +29,9 @@ import { approvalLinksRoutes } from './routes/approval-links-routes.js';
 import { codecRoutes } from './routes/codec-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
 import { orgReviewsRoutes } from './routes/org-reviews-routes.js';
+import { pageAssetsRoutes } from './routes/page-assets-routes.js';
 import { reviewEventsRoutes } from './routes/review-events-routes.js';
+import { reviewPageRoutes } from './routes/review-page-routes.js';
 import { reviewsRoutes } from './routes/reviews-routes.js';
 import { githubWebhookRoutes } from './routes/github-webhook-routes.js';
 import { createGitHubSourceResolver, type GitHubSourceRequest } from './sources/resolve-github-source.js';
@@ -71,6 +73,8 @@ export interface AppConfig {
    * X-Forwarded-For; none: the peer address is the client, and a forwarded header is ignored.
    */
   trustedProxies?: string;
+  /** Base URL of the Temporal Web UI; the review page links each review's workflow there. */
+  temporalUiUrl?: string;
 }
 
 /** Clients and collaborators of the app. */
@@ -163,6 +167,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       ),
     });
   }
+  // Outside the API-key scope: the pages' stylesheet and script hold nothing of any review.
+  await app.register(pageAssetsRoutes);
   // Outside the API-key scope: the signed link is the credential.
   await app.register(approvalLinksRoutes, {
     temporal: deps.temporal,
@@ -190,6 +196,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
       ...(config.approvalLinks ? { approvalLinks: config.approvalLinks } : {}),
     });
     await secured.register(orgReviewsRoutes, { temporal: deps.temporal, queryTimeoutMs: config.queryTimeoutMs });
+    await secured.register(reviewPageRoutes, {
+      temporal: deps.temporal,
+      namespace: config.namespace,
+      queryTimeoutMs: config.queryTimeoutMs,
+      ...(config.temporalUiUrl ? { temporalUiUrl: config.temporalUiUrl } : {}),
+    });
     await secured.register(reviewEventsRoutes, {
       temporal: deps.temporal,
       queryTimeoutMs: config.queryTimeoutMs,

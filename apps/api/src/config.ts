@@ -48,6 +48,12 @@ export const ApiConfigSchema = Type.Object({
   REVIEWFLOW_PUBLIC_URL: Type.Optional(
     Type.String({ pattern: '^https?://', description: 'Base URL of the API as people reach it, for approval links' }),
   ),
+  TEMPORAL_UI_URL: Type.Optional(
+    Type.String({
+      pattern: '^https?://',
+      description: 'Base URL of the Temporal Web UI (http://127.0.0.1:8233); the review page links workflows there',
+    }),
+  ),
   REVIEWFLOW_CODEC_CORS_ORIGINS: Type.String({
     default: '',
     pattern: '^(https?://[^,/\\s]+(,https?://[^,/\\s]+)*)?$',

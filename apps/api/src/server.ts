@@ -60,6 +60,7 @@ const app = await buildApp(
     readinessTimeoutMs: 2000,
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     ...(config.REVIEWFLOW_TRUSTED_PROXIES ? { trustedProxies: config.REVIEWFLOW_TRUSTED_PROXIES } : {}),
+    ...(config.TEMPORAL_UI_URL ? { temporalUiUrl: config.TEMPORAL_UI_URL } : {}),
     rateLimit: { perMinute: config.REVIEWFLOW_RATE_LIMIT_PER_MINUTE },
     loadShedding: {
       maxEventLoopDelayMs: config.REVIEWFLOW_SHED_EVENT_LOOP_DELAY_MS,

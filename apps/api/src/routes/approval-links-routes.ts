@@ -10,6 +10,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { ApprovalLinkSettings } from '../approval-links/approval-link-settings.js';
 import { renderApprovalPage } from '../approval-links/render-approval-page.js';
+import { readCodeContext } from '../pages/read-code-context.js';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import type { ApiMetrics } from '../plugins/http-metrics.js';
 import { decideApproval } from '../reviews/decide-approval.js';
@@ -51,13 +52,14 @@ const DecisionBodySchema = Type.Object(
 );
 
 // The token in the URL is the credential: no referrer may carry it away, no cache may keep the
-// page, nothing may frame it (clickjacking the buttons), and the page loads nothing from anywhere.
+// page, nothing may frame it (clickjacking the buttons), and the page loads nothing but the one
+// same-origin stylesheet: no script at all, no inline style, nothing from anywhere else.
 function secureHtml(reply: FastifyReply): FastifyReply {
   return reply
     .type('text/html; charset=utf-8')
     .header(
       'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     )
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
@@ -117,6 +119,7 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
           action: `/approval-links/${request.params.token}`,
           rights: claims.rights,
           expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
+          code: await readCodeContext(review),
         }),
       );
     },
@@ -197,6 +200,7 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
           rights: claims.rights,
           expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
           notice: `Recorded: ${decision === 'approve' ? 'approved' : 'rejected'} by ${approver}`,
+          code: await readCodeContext(review),
         }),
       );
     },
