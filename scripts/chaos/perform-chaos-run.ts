@@ -20,6 +20,7 @@ import { ReviewBoard, type BoardEntry } from './review-board.js';
 import { runReviewClient } from './review-client.js';
 import { StackApps } from './stack-apps.js';
 import { waitForPollers } from './wait-for-pollers.js';
+import { runCleanups } from '../bench/run-cleanups.js';
 
 /** Everything a chaos run measured; written as results.json. */
 export interface ChaosResult {
@@ -221,13 +222,7 @@ export async function performChaosRun(
       ...(error === undefined ? {} : { error }),
     };
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (err) {
-        log(`cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
+    await runCleanups(cleanups, log);
   }
   result.totalMs = Date.now() - startedAt;
   log(`stopped everything; ${(result.totalMs / 1000).toFixed(1)} s in all`);

@@ -26,6 +26,7 @@ import { createChaosPullRequests } from '../../chaos/chaos-pull-requests.js';
 import { ReplicaStack } from '../../chaos/replica-stack.js';
 import { cpuSecondsOf, withChildren } from './cpu-seconds.js';
 import { actionsBetween, frontendActions } from './frontend-actions.js';
+import { runCleanups } from '../run-cleanups.js';
 
 const { TaskQueueType } = proto.temporal.api.enums.v1;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -194,13 +195,7 @@ try {
     `${JSON.stringify({ startedAt: new Date().toISOString(), cpus: cpus().length, perRound, files, rounds: results }, null, 2)}\n`,
   );
 } finally {
-  for (const cleanup of cleanups.reverse()) {
-    try {
-      await cleanup();
-    } catch (err) {
-      log(`cleanup failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  await runCleanups(cleanups, log);
 }
 
 /** Waits until a worker process (by pid, the SDK's identity is `<pid>@<host>`) polls the cpu or gpu queue. */

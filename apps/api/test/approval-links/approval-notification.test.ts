@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPlantedRepo, findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
-import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
-import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createPlantedRepo, freePort } from '@reviewflow/devkit';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { startTestStack, type TestStack } from '../support/test-stack.js';
 
 type Json = Record<string, any>;
 const apiKey = 'notification-test-key-4b1d';
@@ -22,21 +16,13 @@ const webhookSecret = 'webhook-secret-for-notification-test';
 // The whole path: a review reaches its gate, worker-cpu's activity sends the signed link to a real
 // loopback receiver (which fails the first delivery), a person opens the link and approves.
 describe('approval notifications through a real webhook receiver', () => {
-  let server: DevServer;
+  let stack: TestStack;
   let receiver: Server;
   let app: FastifyInstance;
-  let connection: Connection;
-  let workerConnection: NativeConnection;
-  let workers: Worker[] = [];
-  let running: Promise<void>[] = [];
-  let dataDir: string;
   let repo: string;
   const deliveries: { headers: IncomingHttpHeaders; body: string }[] = [];
 
   before(async () => {
-    const cli = await findTemporalCli();
-    if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
-    server = await startDevServer({ cli: cli.path });
     receiver = createServer((req, res) => {
       let body = '';
       req.setEncoding('utf8');
@@ -45,46 +31,25 @@ describe('approval notifications through a real webhook receiver', () => {
       req.on('end', () => res.writeHead(deliveries.push({ headers: req.headers, body }) === 1 ? 503 : 204).end());
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    connection = await Connection.connect({ address: server.address });
-    app = await buildApp(
-      {
-        namespace: 'default',
-        apiKeys: [apiKey],
-        queryTimeoutMs: 3000,
-        readinessTimeoutMs: 2000,
-        approvalLinks: { secret: linkSecret },
+    // The port is chosen first: worker-cpu puts the API's URL into the links it sends.
+    const port = await freePort();
+    stack = await startTestStack({
+      app: { apiKeys: [apiKey], approvalLinks: { secret: linkSecret } },
+      port,
+      cpuWorkerEnv: {
+        REVIEWFLOW_PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+        REVIEWFLOW_APPROVAL_LINK_SECRET: linkSecret,
+        REVIEWFLOW_APPROVAL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
+        REVIEWFLOW_APPROVAL_WEBHOOK_FORMAT: 'json',
+        REVIEWFLOW_APPROVAL_WEBHOOK_SECRET: webhookSecret,
       },
-      { temporal: new Client({ connection }) },
-    );
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const apiUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    dataDir = mkdtempSync(join(tmpdir(), 'reviewflow-notify-'));
-    const env = {
-      TEMPORAL_ADDRESS: server.address,
-      REVIEWFLOW_DATA_DIR: dataDir,
-      REVIEWFLOW_PUBLIC_API_URL: apiUrl,
-      REVIEWFLOW_APPROVAL_LINK_SECRET: linkSecret,
-      REVIEWFLOW_APPROVAL_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`,
-      REVIEWFLOW_APPROVAL_WEBHOOK_FORMAT: 'json',
-      REVIEWFLOW_APPROVAL_WEBHOOK_SECRET: webhookSecret,
-    };
-    workerConnection = await NativeConnection.connect({ address: server.address });
-    workers = [
-      ...(await createCpuWorkers(loadCpuWorkerConfig({ ...env, SERVED_TIERS: 'starter' }), workerConnection)),
-      await createGpuWorker(loadGpuWorkerConfig(env), workerConnection),
-    ];
-    running = workers.map((w) => w.run());
+    });
+    app = stack.app;
     repo = createPlantedRepo();
   });
   after(async () => {
-    await app?.close();
-    for (const w of workers) w.shutdown();
-    await Promise.allSettled(running);
-    await workerConnection?.close();
-    await connection?.close();
+    await stack?.stop();
     await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 

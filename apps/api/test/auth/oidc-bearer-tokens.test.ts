@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
-import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
 import { pino } from 'pino';
-import { buildApp } from '../../src/app.js';
+import { startTestStack, type TestStack } from '../support/test-stack.js';
 
 type Json = Record<string, any>;
 const issuer = 'https://token.actions.githubusercontent.com';
@@ -14,8 +12,7 @@ const adminKey = 'admin-key-oidc-test-2a9f';
 const sha = (c: string) => c.repeat(40);
 
 describe('OIDC bearer tokens from GitHub Actions against a real Temporal dev server', () => {
-  let server: DevServer;
-  let connection: Connection;
+  let stack: TestStack;
   let app: FastifyInstance;
   let key: CryptoKey;
   let otherKey: CryptoKey;
@@ -49,16 +46,12 @@ describe('OIDC bearer tokens from GitHub Actions against a real Temporal dev ser
   });
 
   before(async () => {
-    const cli = await findTemporalCli();
-    if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
-    server = await startDevServer({ cli: cli.path });
-    connection = await Connection.connect({ address: server.address });
     const pair = await generateKeyPair('RS256', { extractable: true });
     key = pair.privateKey;
     ({ privateKey: otherKey } = await generateKeyPair('RS256'));
-    app = await buildApp(
-      {
-        namespace: 'default',
+    stack = await startTestStack({
+      workers: false,
+      app: {
         apiKeys: [adminKey],
         oidc: {
           issuer,
@@ -67,20 +60,17 @@ describe('OIDC bearer tokens from GitHub Actions against a real Temporal dev ser
           scopes: ['reviews:write', 'reviews:read'],
         },
         queryTimeoutMs: 300,
-        readinessTimeoutMs: 2000,
       },
-      {
-        temporal: new Client({ connection }),
+      deps: {
         logger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
         // No network: the head SHA is always given here.
         resolveGitHubSource: async (r) => ({ ...r, headSha: r.headSha ?? sha('0') }),
       },
-    );
+    });
+    app = stack.app;
   });
   after(async () => {
-    await app?.close();
-    await connection?.close();
-    await server?.stop();
+    await stack?.stop();
   });
 
   it('lets a token start and read reviews of its own repository only', async () => {

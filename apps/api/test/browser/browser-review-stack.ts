@@ -35,7 +35,7 @@ export async function startBrowserReviewStack(
   const executablePath = chromiumPath();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const stack = await startTestStack({ app: { approvalLinks: { secret, publicUrl: base }, ...app } });
+  const stack = await startTestStack({ port, app: { approvalLinks: { secret, publicUrl: base }, ...app } });
   let browser: Browser | undefined;
   let repo: string | undefined;
   const stop = async (): Promise<void> => {
@@ -44,7 +44,6 @@ export async function startBrowserReviewStack(
     if (repo) rmSync(repo, { recursive: true, force: true });
   };
   try {
-    await stack.app.listen({ host: '127.0.0.1', port });
     browser = await chromium.launch({
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

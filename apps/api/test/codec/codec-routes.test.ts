@@ -4,8 +4,6 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { dataConverterOf } from '@reviewflow/config';
 import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
 import { codecEndpointOf } from '../../src/codec/codec-endpoint-of.js';
 import { loadApiConfig } from '../../src/config.js';
@@ -186,21 +184,14 @@ describe('codec endpoint (Temporal remote codec protocol) against a real history
   });
 
   it('is not served without payload encryption', async () => {
-    const app: FastifyInstance = await buildApp(
-      { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000 },
-      { temporal: stack.client },
-    );
-    try {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/codec/decode',
-        payload: { payloads: [] },
-        headers: bearer(testApiKey),
-      });
-      assert.equal(res.statusCode, 404);
-    } finally {
-      await app.close();
-    }
+    const app = await stack.buildApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/codec/decode',
+      payload: { payloads: [] },
+      headers: bearer(testApiKey),
+    });
+    assert.equal(res.statusCode, 404);
     const env = { REVIEWFLOW_API_KEYS: testApiKey, ...keys };
     const codecs = dataConverterOf(keys).payloadCodecs;
     assert.equal(codecEndpointOf(loadApiConfig({ REVIEWFLOW_API_KEYS: testApiKey }), undefined), undefined);

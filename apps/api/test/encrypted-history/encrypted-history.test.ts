@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dataConverterOf } from '@reviewflow/config';
-import { addCommit, createPlantedRepo, findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
-import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
-import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
-import { Client, Connection } from '@temporalio/client';
+import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
+import { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { startTestStack, type TestStack } from '../support/test-stack.js';
 
 type Json = Record<string, any>;
 const apiKey = 'encrypted-history-key-8c2e';
@@ -22,13 +16,8 @@ const apiKey = 'encrypted-history-key-8c2e';
 // only ciphertext. The canary is a file name, which lands in findings, activity results and the
 // review's result.
 describe('encrypted history with a real Temporal dev server', () => {
-  let server: DevServer;
+  let stack: TestStack;
   let app: FastifyInstance;
-  let connection: Connection;
-  let workerConnection: NativeConnection;
-  let workers: Worker[] = [];
-  let running: Promise<void>[] = [];
-  let dataDir: string;
   let repo: string;
   const canary = `canary-${randomBytes(6).toString('hex')}`;
   const keys = {
@@ -37,33 +26,13 @@ describe('encrypted history with a real Temporal dev server', () => {
   };
 
   before(async () => {
-    const cli = await findTemporalCli();
-    if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
-    server = await startDevServer({ cli: cli.path });
-    dataDir = mkdtempSync(join(tmpdir(), 'reviewflow-encrypted-'));
-    const env = { TEMPORAL_ADDRESS: server.address, REVIEWFLOW_DATA_DIR: dataDir, ...keys };
-    workerConnection = await NativeConnection.connect({ address: server.address });
-    workers = [
-      ...(await createCpuWorkers(loadCpuWorkerConfig({ ...env, SERVED_TIERS: 'starter' }), workerConnection)),
-      await createGpuWorker(loadGpuWorkerConfig(env), workerConnection),
-    ];
-    running = workers.map((w) => w.run());
-    connection = await Connection.connect({ address: server.address });
-    app = await buildApp(
-      { namespace: 'default', apiKeys: [apiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000 },
-      { temporal: new Client({ connection, dataConverter: dataConverterOf(keys) }) },
-    );
+    stack = await startTestStack({ payloadKeys: keys, app: { apiKeys: [apiKey] } });
+    app = stack.app;
     repo = createPlantedRepo();
     addCommit(repo, { [`src/${canary}.js`]: 'console.log("debug");\n' });
   });
   after(async () => {
-    await app?.close();
-    for (const w of workers) w.shutdown();
-    await Promise.allSettled(running);
-    await workerConnection?.close();
-    await connection?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
@@ -91,7 +60,7 @@ describe('encrypted history with a real Temporal dev server', () => {
     );
 
     // Without the keys: the raw history, as Temporal stores it and its Web UI shows it.
-    const raw = new Client({ connection });
+    const raw = new Client({ connection: stack.client.connection });
     const history = await raw.workflow.getHandle(id).fetchHistory();
     const bytes = Buffer.from(proto.temporal.api.history.v1.History.encode(history).finish());
     assert.ok(!bytes.includes(canary), 'the canary is in no history payload');

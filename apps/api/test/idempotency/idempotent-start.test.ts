@@ -5,7 +5,6 @@ import { after, before, describe, it } from 'node:test';
 import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
 import { idempotencyRecordWorkflowType } from '@reviewflow/workflows';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 
@@ -21,18 +20,11 @@ describe('Idempotency-Key on the starting routes against a real Temporal dev ser
     stack = await startTestStack();
     repo = createPlantedRepo();
     // A second replica of the API (another caller's key): records live in Temporal, not in a process.
-    other = await buildApp(
-      {
-        namespace: 'default',
-        apiKeys: [testApiKey, { name: 'other', sha256: hashApiKey(otherKey), scopes: ['reviews:write'] }],
-        queryTimeoutMs: 3000,
-        readinessTimeoutMs: 2000,
-      },
-      { temporal: stack.client },
-    );
+    other = await stack.buildApp({
+      apiKeys: [testApiKey, { name: 'other', sha256: hashApiKey(otherKey), scopes: ['reviews:write'] }],
+    });
   });
   after(async () => {
-    await other?.close();
     await stack?.stop();
     if (repo) rmSync(repo, { recursive: true, force: true });
   });

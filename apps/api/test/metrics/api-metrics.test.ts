@@ -3,11 +3,8 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
-import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApp } from '../../src/app.js';
-import { createTemporalCallMetrics } from '../../src/metrics/temporal-call-metrics.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 
 const auth = { authorization: `Bearer ${testApiKey}` };
@@ -26,7 +23,6 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 describe('API metrics and review log context against a real Temporal dev server', () => {
   let stack: TestStack;
-  let connection: Connection;
   let app: FastifyInstance;
   let repo: string;
   const logLines: Json[] = [];
@@ -47,22 +43,12 @@ describe('API metrics and review log context against a real Temporal dev server'
   };
 
   before(async () => {
-    stack = await startTestStack();
-    repo = createPlantedRepo();
-    const temporalCallMetrics = createTemporalCallMetrics();
-    connection = await Connection.connect({
-      address: stack.server.address,
-      interceptors: temporalCallMetrics.interceptors,
-    });
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
-    app = await buildApp(
-      { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000 },
-      { temporal: new Client({ connection }), logger, temporalCallMetrics },
-    );
+    stack = await startTestStack({ callMetrics: true, deps: { logger } });
+    app = stack.app;
+    repo = createPlantedRepo();
   });
   after(async () => {
-    await app?.close();
-    await connection?.close();
     await stack?.stop();
     if (repo) rmSync(repo, { recursive: true, force: true });
   });

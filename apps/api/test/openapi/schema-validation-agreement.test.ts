@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
-import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import fc from 'fast-check';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { buildApp } from '../../src/app.js';
 import { arbitraryOf, type JsonSchema } from '../support/arbitrary-of-schema.js';
-import { testApiKey } from '../support/test-stack.js';
+import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 
 interface Parameter {
   in: string;
@@ -73,35 +70,27 @@ function refusedByValidation(res: LightMyRequestResponse, parameter: Parameter):
  * has a status the operation documents.
  */
 describe('the OpenAPI document and the validation agree', () => {
-  let server: DevServer;
-  let connection: Connection;
+  let stack: TestStack;
   let app: FastifyInstance;
   let document: Document;
 
   before(async () => {
-    const cli = await findTemporalCli();
-    if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
-    server = await startDevServer({ cli: cli.path });
-    connection = await Connection.connect({ address: server.address });
-    app = await buildApp(
-      {
-        namespace: 'default',
-        apiKeys: [testApiKey],
+    // GitHub is never asked: no route here takes a GitHub source.
+    stack = await startTestStack({
+      workers: false,
+      app: {
         queryTimeoutMs: 1000,
         readinessTimeoutMs: 1000,
         approvalLinks: { secret: 'agreement-test-secret-0123456789abcdef' },
       },
-      // GitHub is never asked: no route here takes a GitHub source.
-      { temporal: new Client({ connection }) },
-    );
+    });
+    app = stack.app;
     await app.ready();
     document = app.swagger() as unknown as Document;
   });
 
   after(async () => {
-    await app?.close();
-    await connection?.close();
-    await server?.stop();
+    await stack?.stop();
   });
 
   const resolve = (ref: string): JsonSchema => {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
-import { Client, Connection } from '@temporalio/client';
+import { freePort } from '@reviewflow/devkit';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { buildApp } from '../../src/app.js';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
+import { startTestStack, type TestStack } from '../support/test-stack.js';
 
 type Json = Record<string, any>;
 const keys = {
@@ -46,21 +45,18 @@ function rawHttp(port: number, method: string, path: string, headers: Record<str
 }
 
 describe('API keys with scopes against a real Temporal dev server', () => {
-  let server: DevServer;
-  let connection: Connection;
+  let stack: TestStack;
   let app: FastifyInstance;
   let port: number;
   const logLines: string[] = [];
 
   before(async () => {
-    const cli = await findTemporalCli();
-    if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
-    server = await startDevServer({ cli: cli.path });
-    connection = await Connection.connect({ address: server.address });
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
-    app = await buildApp(
-      {
-        namespace: 'default',
+    port = await freePort();
+    stack = await startTestStack({
+      workers: false,
+      port,
+      app: {
         apiKeys: [
           { name: 'ci-reader', sha256: hashApiKey(keys.reader), scopes: ['reviews:read'] },
           { name: 'ci-writer', sha256: hashApiKey(keys.writer), scopes: ['reviews:write', 'reviews:read'] },
@@ -69,17 +65,13 @@ describe('API keys with scopes against a real Temporal dev server', () => {
         ],
         operationsAuth: { health: false, metrics: true },
         queryTimeoutMs: 1000,
-        readinessTimeoutMs: 2000,
       },
-      { temporal: new Client({ connection }), logger },
-    );
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    port = (app.server.address() as { port: number }).port;
+      deps: { logger },
+    });
+    app = stack.app;
   });
   after(async () => {
-    await app?.close();
-    await connection?.close();
-    await server?.stop();
+    await stack?.stop();
   });
 
   const call = async (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: object) => {

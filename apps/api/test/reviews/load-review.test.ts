@@ -16,11 +16,8 @@ import {
   type GitSource,
   type ReviewInput,
 } from '@reviewflow/workflows';
-import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { createTemporalCallMetrics } from '../../src/metrics/temporal-call-metrics.js';
 import { reviewStatusOf } from '../../src/reviews/review-status-of.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 
@@ -51,7 +48,6 @@ function grown(before: Map<string, number>, after: Map<string, number>): Record<
 
 describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () => {
   let stack: TestStack;
-  let connection: Connection;
   let app: FastifyInstance;
   let repo: string;
 
@@ -110,22 +106,11 @@ describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () 
   };
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ callMetrics: true, app: { queryTimeoutMs } });
+    app = stack.app;
     repo = createPlantedRepo();
-    // The app under test gets its own connection with the call counters on it, as server.ts builds it.
-    const temporalCallMetrics = createTemporalCallMetrics();
-    connection = await Connection.connect({
-      address: stack.server.address,
-      interceptors: temporalCallMetrics.interceptors,
-    });
-    app = await buildApp(
-      { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs, readinessTimeoutMs: 2000 },
-      { temporal: new Client({ connection }), temporalCallMetrics },
-    );
   });
   after(async () => {
-    await app?.close();
-    await connection?.close();
     await stack?.stop();
     if (repo) rmSync(repo, { recursive: true, force: true });
   });

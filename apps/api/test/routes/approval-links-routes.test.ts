@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
 import { approvalLinkId, signApprovalLink } from '@reviewflow/workflows/approval-link-token';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 
@@ -19,21 +18,16 @@ describe('approval links against a real Temporal dev server', () => {
   let repo: string;
 
   before(async () => {
-    stack = await startTestStack();
-    repo = createPlantedRepo();
-    app = await buildApp(
-      {
-        namespace: 'default',
+    stack = await startTestStack({
+      app: {
         apiKeys: [testApiKey, { name: 'reader', sha256: hashApiKey(readerKey), scopes: ['reviews:read'] }],
         approvalLinks: { secret, publicUrl: 'https://reviews.example.com/' },
-        queryTimeoutMs: 3000,
-        readinessTimeoutMs: 2000,
       },
-      { temporal: stack.client },
-    );
+    });
+    app = stack.app;
+    repo = createPlantedRepo();
   });
   after(async () => {
-    await app?.close();
     await stack?.stop();
     if (repo) rmSync(repo, { recursive: true, force: true });
   });

@@ -2,22 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
 import { reviewWorkflowType } from '@reviewflow/workflows';
-import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
-import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
 import { ProblemType } from '../../src/http-problem.js';
-import { createTemporalCallMetrics } from '../../src/metrics/temporal-call-metrics.js';
 import { wrapListPageToken } from '../../src/reviews/list-page-token.js';
-import { testApiKey } from '../support/test-stack.js';
+import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
 
 const auth = { authorization: `Bearer ${testApiKey}` };
 // No worker polls it: the workflows stay running and listed, and nothing else happens to them.
 const idleQueue = 'list-page-token-test-idle';
 
 describe('GET /reviews page tokens against a real Temporal dev server', () => {
-  let server: DevServer;
-  let connection: Connection;
+  let stack: TestStack;
   let app: FastifyInstance;
   // Every ListWorkflowExecutions attempt that reaches the wire, retries included: this interceptor
   // sits inside the API's retry interceptor, which the connection gets as server.ts gives it.
@@ -28,20 +23,10 @@ describe('GET /reviews page tokens against a real Temporal dev server', () => {
   };
 
   before(async () => {
-    const cli = await findTemporalCli();
-    if (cli.kind === 'sdk-download') throw new Error('tests need the Temporal CLI (see README)');
-    server = await startDevServer({ cli: cli.path });
-    connection = await Connection.connect({
-      address: server.address,
-      interceptors: [...createTemporalCallMetrics().interceptors, countAttempts],
-    });
-    const temporal = new Client({ connection });
-    app = await buildApp(
-      { namespace: 'default', apiKeys: [testApiKey], queryTimeoutMs: 3000, readinessTimeoutMs: 2000 },
-      { temporal },
-    );
+    stack = await startTestStack({ workers: false, callMetrics: true, interceptors: [countAttempts] });
+    app = stack.app;
     for (const n of [1, 2, 3]) {
-      await temporal.workflow.start(reviewWorkflowType, {
+      await stack.client.workflow.start(reviewWorkflowType, {
         workflowId: `review:git:page-token-${n}@a..b`,
         taskQueue: idleQueue,
         args: [{}],
@@ -50,9 +35,7 @@ describe('GET /reviews page tokens against a real Temporal dev server', () => {
   });
 
   after(async () => {
-    await app?.close();
-    await connection?.close();
-    await server?.stop();
+    await stack?.stop();
   });
 
   const list = async (query: string) => {
