@@ -11,19 +11,14 @@ import {
 import { reviewRepository } from '../review-workflow-id.js';
 import { ReviewSearchAttribute } from '../review-search-attributes.js';
 import { tierTaskQueue } from '../tiers.js';
+import { activityRetryPolicy } from './activity-retry-policy.js';
+import { failureReason } from './failure-reason.js';
 import { reviewPullRequest } from './review-pull-request.js';
 
 const { raiseOrgAlert } = proxyActivities<CpuActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 5 },
+  retry: activityRetryPolicy,
 });
-
-function reasonOf(err: unknown): string {
-  let e: unknown = err;
-  // The innermost cause says why (an activity's failure type), the outer layers only where.
-  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * Reviews many repositories of one organisation: one child `reviewPullRequest` per repository on
@@ -92,7 +87,12 @@ export async function reviewOrganization(input: OrgReviewInput): Promise<OrgRevi
       } catch (err) {
         carry.failed++;
         if (carry.failures.length < OrgReviewLimits.maxListedFailures) {
-          carry.failures.push({ index, repository: reviewRepository(repository), reviewId, reason: reasonOf(err) });
+          carry.failures.push({
+            index,
+            repository: reviewRepository(repository),
+            reviewId,
+            reason: failureReason(err),
+          });
         }
         if (!carry.alerted && carry.failed * 4 > total) {
           carry.alerted = true;

@@ -18,7 +18,6 @@ import {
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
-  type RetryPolicy,
 } from '@temporalio/workflow';
 import { approvalSignal, approvalUpdate, progressQuery } from '../review-messages.js';
 import { ReviewSearchAttribute } from '../review-search-attributes.js';
@@ -32,23 +31,16 @@ import {
   type ReviewStatus,
 } from '../review-types.js';
 import { TaskQueue } from '../task-queues.js';
+import { activityRetryPolicy } from './activity-retry-policy.js';
+import { failureReason } from './failure-reason.js';
 import { recordReviewFinished, recordReviewStarted } from './record-review-metrics.js';
-
-// Back off from 1 s to at most 10 min; five attempts ride out a flaky service without hiding a
-// broken one. Permanent failures are non-retryable by type and end the review at once.
-const retry: RetryPolicy = {
-  initialInterval: '1 second',
-  backoffCoefficient: 2,
-  maximumInterval: '10 minutes',
-  maximumAttempts: 5,
-};
 
 // CPU steps run on the review's own task queue (a tier's queue for organisation runs). They
 // heartbeat while running, so a step whose worker was killed is retried within 15 s.
 const cpu = proxyActivities<CpuActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '15 seconds',
-  retry,
+  retry: activityRetryPolicy,
 });
 
 // Embedding may take long on real models: it heartbeats per batch, so a dead GPU worker is noticed
@@ -57,7 +49,7 @@ const gpu = proxyActivities<GpuActivities>({
   taskQueue: TaskQueue.gpu,
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '20 seconds',
-  retry,
+  retry: activityRetryPolicy,
 });
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -85,7 +77,7 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewRepor
   try {
     report = await reviewChanges(input);
   } catch (err) {
-    const description = isCancellation(err) ? 'Review cancelled' : `Review failed: ${messageOf(err)}`;
+    const description = isCancellation(err) ? 'Review cancelled' : `Review failed: ${failureReason(err)}`;
     // Also after cancellation: the status must not stay pending for a review that stopped.
     await CancellationScope.nonCancellable(() =>
       cpu.setCommitStatus({ source: github, state: 'error', description }).catch(() => undefined),
@@ -103,12 +95,6 @@ export async function reviewPullRequest(input: ReviewInput): Promise<ReviewRepor
         : `${total} finding${total === 1 ? '' : 's'}, ${serious} high or critical`,
   });
   return report;
-}
-
-function messageOf(err: unknown): string {
-  const cause = (err as { cause?: unknown }).cause;
-  if (cause instanceof Error) return cause.message;
-  return err instanceof Error ? err.message : String(err);
 }
 
 async function reviewChanges(input: ReviewInput): Promise<ReviewReport> {
