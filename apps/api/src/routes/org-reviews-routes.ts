@@ -9,8 +9,7 @@ import { WorkflowIdSegmentSchema } from '../schemas/review-schemas.js';
 import { requiresScope } from '../auth/requires-scope.js';
 import { awaitReplayedTarget } from '../idempotency/await-replayed-target.js';
 import { IdempotencyKeyHeadersSchema } from '../idempotency/idempotency-key-header.js';
-import { idempotentStart } from '../idempotency/idempotent-start.js';
-import { workflowWouldStart } from '../idempotency/workflow-would-start.js';
+import { startRouteWorkflow } from '../idempotency/start-route-workflow.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 
 /** What the organisation-run routes need. */
@@ -70,29 +69,11 @@ export const orgReviewsRoutes: FastifyPluginAsyncTypebox<OrgReviewsRoutesOptions
         request.log.info({ workflowId: id, created, repositories: repositories.length }, 'organisation run');
         return { id, created };
       };
-      const key = request.headers['idempotency-key'];
-      const outcome =
-        key === undefined
-          ? await begin().then(({ id, created }) => ({
-              targetId: id,
-              status: created ? (202 as const) : (200 as const),
-              replayed: false,
-            }))
-          : await idempotentStart(
-              temporal,
-              {
-                caller: request.caller?.name ?? 'anonymous',
-                route: 'POST /orgs/:org/reviews',
-                key,
-                body: request.body,
-              },
-              {
-                // The org is part of the request too: the same body for another org is another request.
-                target: async () => orgReviewWorkflowId(input.org, input.tier, input.repositories),
-                wouldCreate: (id) => workflowWouldStart(temporal, id),
-                start: begin,
-              },
-            );
+      const outcome = await startRouteWorkflow(temporal, request, 'POST /orgs/:org/reviews', {
+        // The org is part of the request too: the same body for another org is another request.
+        target: async () => orgReviewWorkflowId(input.org, input.tier, input.repositories),
+        start: begin,
+      });
       const id = outcome.targetId;
       const load = () => loadOrgReview(temporal, request.params.org, id, queryTimeoutMs);
       const view = outcome.replayed ? await awaitReplayedTarget(load) : await load();

@@ -12,8 +12,7 @@ import { requiresScope } from '../auth/requires-scope.js';
 import { grants } from '../auth/scopes.js';
 import { awaitReplayedTarget } from '../idempotency/await-replayed-target.js';
 import { IdempotencyKeyHeadersSchema } from '../idempotency/idempotency-key-header.js';
-import { idempotentStart } from '../idempotency/idempotent-start.js';
-import { workflowWouldStart } from '../idempotency/workflow-would-start.js';
+import { startRouteWorkflow } from '../idempotency/start-route-workflow.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 import {
   ApprovalStateSchema,
@@ -104,23 +103,10 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
         request.log.info({ reviewId: id, workflowId: id, created }, created ? 'review started' : 'review exists');
         return { id, created };
       };
-      const key = request.headers['idempotency-key'];
-      const outcome =
-        key === undefined
-          ? await begin().then(({ id, created }) => ({
-              targetId: id,
-              status: created ? (202 as const) : (200 as const),
-              replayed: false,
-            }))
-          : await idempotentStart(
-              temporal,
-              { caller: request.caller?.name ?? 'anonymous', route: 'POST /reviews', key, body: request.body },
-              {
-                target: async () => reviewWorkflowId(await resolve()),
-                wouldCreate: (id) => workflowWouldStart(temporal, id),
-                start: begin,
-              },
-            );
+      const outcome = await startRouteWorkflow(temporal, request, 'POST /reviews', {
+        target: async () => reviewWorkflowId(await resolve()),
+        start: begin,
+      });
       const id = outcome.targetId;
       const load = () => loadReview(temporal, id, { queryTimeoutMs });
       const review = outcome.replayed
