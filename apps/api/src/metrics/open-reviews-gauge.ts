@@ -2,6 +2,7 @@ import { reviewWorkflowType, type ReviewStatus } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import { Gauge, type Registry } from 'prom-client';
 import { visibilityFilterOf } from '../reviews/review-status-of.js';
+import { apiMetricSeries } from './api-metric-series.js';
 
 const openStatuses = ['queued', 'running', 'awaiting_approval'] as const satisfies readonly ReviewStatus[];
 
@@ -22,9 +23,8 @@ export interface OpenReviewsGaugeOptions {
 export function registerOpenReviewsGauge(registry: Registry, options: OpenReviewsGaugeOptions): void {
   const { temporal, namespace, timeoutMs } = options;
   new Gauge({
-    name: 'reviewflow_reviews_open',
-    help: 'Reviews not ended yet, by status (queued, running, awaiting_approval), from Temporal visibility',
-    labelNames: ['status'],
+    ...apiMetricSeries.reviewsOpen,
+    labelNames: [...apiMetricSeries.reviewsOpen.labelNames],
     registers: [registry],
     async collect() {
       try {

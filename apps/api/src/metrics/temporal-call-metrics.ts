@@ -1,6 +1,7 @@
 import { InterceptingCall, status as GrpcStatus, type Interceptor } from '@grpc/grpc-js';
 import { Counter, type Registry } from 'prom-client';
 import { grpcRetryInterceptor } from '../temporal/grpc-retry-interceptor.js';
+import { apiMetricSeries } from './api-metric-series.js';
 
 /** Counters of the API's calls to Temporal, fed by gRPC interceptors on its `Connection`. */
 export interface TemporalCallMetrics {
@@ -35,18 +36,9 @@ const apiMethods = [
  * and an error is one the API actually got.
  */
 export function createTemporalCallMetrics(): TemporalCallMetrics {
-  const calls = new Counter({
-    name: 'reviewflow_temporal_client_calls_total',
-    help: 'Calls from the API to Temporal by gRPC method, each counted once whatever the retries',
-    labelNames: ['method'],
-    registers: [],
-  });
-  const errors = new Counter({
-    name: 'reviewflow_temporal_client_errors_total',
-    help: 'Calls from the API to Temporal that failed, by gRPC method and status code',
-    labelNames: ['method', 'code'],
-    registers: [],
-  });
+  const { temporalCalls, temporalErrors } = apiMetricSeries;
+  const calls = new Counter({ ...temporalCalls, labelNames: [...temporalCalls.labelNames], registers: [] });
+  const errors = new Counter({ ...temporalErrors, labelNames: [...temporalErrors.labelNames], registers: [] });
   const counting: Interceptor = (options, nextCall) => {
     const method = options.method_definition.path.split('/').pop() || 'unknown';
     calls.inc({ method });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { apiMetricSeries } from '../metrics/api-metric-series.js';
 
 /** The API's Prometheus metrics, on a registry of its own so several apps in one process never clash. */
 export interface ApiMetrics {
@@ -20,25 +21,15 @@ export function registerHttpMetrics(app: FastifyInstance): ApiMetrics {
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
     registry.removeSingleMetric(name);
   }
+  const { httpRequestDuration, reviewsStarted: started, approvals: decided } = apiMetricSeries;
   const duration = new Histogram({
-    name: 'reviewflow_http_request_duration_seconds',
-    help: 'HTTP request duration by route template, method and status code',
-    labelNames: ['route', 'method', 'status_code'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ...httpRequestDuration,
+    labelNames: [...httpRequestDuration.labelNames],
+    buckets: [...httpRequestDuration.buckets],
     registers: [registry],
   });
-  const reviewsStarted = new Counter({
-    name: 'reviewflow_reviews_started_total',
-    help: 'POST /reviews calls by source kind and outcome (created or existing)',
-    labelNames: ['source_kind', 'outcome'],
-    registers: [registry],
-  });
-  const approvals = new Counter({
-    name: 'reviewflow_approvals_total',
-    help: 'Approval decisions a review accepted, by decision (approve or reject)',
-    labelNames: ['decision'],
-    registers: [registry],
-  });
+  const reviewsStarted = new Counter({ ...started, labelNames: [...started.labelNames], registers: [registry] });
+  const approvals = new Counter({ ...decided, labelNames: [...decided.labelNames], registers: [registry] });
   // Series start at 0: a counter or histogram series that first appears at 1 is never an increase
   // to rate(), so the first review, approval or 5xx would be invisible to the alerts (the dashboard
   // also counts a series born inside its window from 0). Label values are known up front: the source

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { HttpProblem } from '../http-problem.js';
 import type { ReviewView } from '../schemas/review-schemas.js';
+import { apiMetricSeries } from '../metrics/api-metric-series.js';
 
 /** Receives one review's progress from a {@link ProgressHub}. */
 export interface ProgressWatcher {
@@ -222,20 +223,8 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
 
 function createHubMetrics(registry: Registry): { pollers: Gauge; watchers: Gauge; polls: Counter } {
   return {
-    pollers: new Gauge({
-      name: 'reviewflow_review_event_pollers',
-      help: 'Reviews whose progress this API process polls for event streams (one poller per review)',
-      registers: [registry],
-    }),
-    watchers: new Gauge({
-      name: 'reviewflow_review_event_watchers',
-      help: 'Open GET /reviews/:id/events streams',
-      registers: [registry],
-    }),
-    polls: new Counter({
-      name: 'reviewflow_review_event_polls_total',
-      help: 'Loads of a review (describe + progress query) made for event streams',
-      registers: [registry],
-    }),
+    pollers: new Gauge({ ...apiMetricSeries.reviewEventPollers, registers: [registry] }),
+    watchers: new Gauge({ ...apiMetricSeries.reviewEventWatchers, registers: [registry] }),
+    polls: new Counter({ ...apiMetricSeries.reviewEventPolls, registers: [registry] }),
   };
 }
