@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ensureTemporalServer, findTemporalCli, isPortFree, TemporalCluster } from '@reviewflow/devkit';
+import { ensureTemporalServer, findTemporalCli, isPortFree, provisionTools, TemporalCluster } from '@reviewflow/devkit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
@@ -70,6 +70,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+// PostgreSQL and openssl from Debian when missing (as root), as npm test provisions its tools.
+const tools = await provisionTools(['postgres', 'openssl'], { projectRoot: root, log });
+if (tools.missing.length > 0) process.exit(1);
+Object.assign(process.env, tools.env);
 const binaries = await ensureTemporalServer({ log });
 const cli = await findTemporalCli({ projectRoot: root, log });
 if (cli.kind !== 'existing-path') {
