@@ -38,18 +38,23 @@ export async function compareInRounds(
   for (let r = 0; r < rounds; r++) runs.push(await compareSideBySide(api, peer, perRound));
   return {
     rounds,
-    addedP50Ms: figure(runs.map((run) => run.latency.addedP50Ms)),
+    addedP50Ms: roundFigure(runs.map((run) => run.latency.addedP50Ms)),
     p50Ms: {
-      api: figure(runs.map((run) => run.latency.api.p50)),
-      peer: figure(runs.map((run) => run.latency.direct.p50)),
+      api: roundFigure(runs.map((run) => run.latency.api.p50)),
+      peer: roundFigure(runs.map((run) => run.latency.direct.p50)),
     },
     throughput: counts.callers.map((callers, i) => ({
       callers,
-      ratio: figure(runs.map((run) => run.throughput[i]!.ratio)),
-      apiPerSec: figure(runs.map((run) => run.throughput[i]!.apiPerSec)),
-      peerPerSec: figure(runs.map((run) => run.throughput[i]!.directPerSec)),
+      ratio: roundFigure(runs.map((run) => run.throughput[i]!.ratio)),
+      apiPerSec: roundFigure(runs.map((run) => run.throughput[i]!.apiPerSec)),
+      peerPerSec: roundFigure(runs.map((run) => run.throughput[i]!.directPerSec)),
     })),
   };
+}
+
+/** `median (min–max)` with `digits` decimals, as the bench tables print a figure. */
+export function formatRoundFigure(f: RoundFigure, digits: number, unit = ''): string {
+  return `${f.median.toFixed(digits)}${unit} (${f.min.toFixed(digits)}–${f.max.toFixed(digits)})`;
 }
 
 /** Callers' calls one {@link compareInRounds} makes, to know how many fresh reviews to prepare. */
@@ -62,7 +67,8 @@ export function callsOfRounds(counts: SideBySideCounts, rounds: number): number 
   return rounds * (2 * latency + 4 * throughput);
 }
 
-function figure(values: number[]): RoundFigure {
+/** The median of `values` with their range. */
+export function roundFigure(values: number[]): RoundFigure {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

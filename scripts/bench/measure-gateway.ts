@@ -6,7 +6,7 @@ import type { SourcePool } from './source-pool.js';
 import { startReviewDirectly } from './start-review-directly.js';
 
 /** The source as a client sends it to `POST /reviews`. */
-function requestSource(source: GitSource) {
+export function requestSource(source: GitSource) {
   return { kind: 'git', path: source.path, base: source.base, head: source.head };
 }
 
@@ -73,17 +73,22 @@ export function compareApprovals(
   parked: readonly string[],
   counts: SideBySideCounts,
 ): Promise<SideBySide> {
-  let next = 0;
-  const take = (): string => {
-    const id = parked[next++];
-    if (id === undefined) throw new Error(`all ${parked.length} parked reviews are decided; park more`);
-    return id;
-  };
+  const take = takeEachOnce(parked);
   return compareSideBySide(
     () => call('POST', `/reviews/${encodeURIComponent(take())}/approval`, { decision: 'approve' }, [200]),
     () => client.workflow.getHandle(take()).executeUpdate(approvalUpdate, { args: [{ decision: 'approve' }] }),
     counts,
   );
+}
+
+/** Hands out each parked review once: a decided review takes no second decision. */
+export function takeEachOnce(parked: readonly string[]): () => string {
+  let next = 0;
+  return () => {
+    const id = parked[next++];
+    if (id === undefined) throw new Error(`all ${parked.length} parked reviews are decided; park more`);
+    return id;
+  };
 }
 
 /** How many calls (and so distinct reviews) a comparison with these counts makes. */

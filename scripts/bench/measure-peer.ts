@@ -1,7 +1,7 @@
-import type { GitSource } from '@reviewflow/workflows';
 import type { ApiCall } from './api-client.js';
 import { compareInRounds, type RoundsComparison } from './compare-in-rounds.js';
 import type { SideBySideCounts } from './compare-side-by-side.js';
+import { requestSource, takeEachOnce } from './measure-gateway.js';
 import type { SourcePool } from './source-pool.js';
 import type { TemporalHttpApi } from './temporal-http-api.js';
 
@@ -11,8 +11,6 @@ export interface PeerFigures {
   reads?: RoundsComparison;
   approvals?: RoundsComparison;
 }
-
-const requestSource = (source: GitSource) => ({ kind: 'git', path: source.path, base: source.base, head: source.head });
 
 /** `POST /reviews` against the HTTP API's start of the same workflow, a new review each call. */
 export function comparePeerStarts(
@@ -56,12 +54,7 @@ export function comparePeerApprovals(
   counts: SideBySideCounts,
   rounds: number,
 ): Promise<RoundsComparison> {
-  let next = 0;
-  const take = (): string => {
-    const id = parked[next++];
-    if (id === undefined) throw new Error(`all ${parked.length} parked reviews are decided; park more`);
-    return id;
-  };
+  const take = takeEachOnce(parked);
   return compareInRounds(
     () => call('POST', `/reviews/${encodeURIComponent(take())}/approval`, { decision: 'approve' }, [200]),
     () => peer.approve(take(), { decision: 'approve' }),

@@ -24,6 +24,7 @@ import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { createChaosPullRequests } from '../../chaos/chaos-pull-requests.js';
 import { ReplicaStack } from '../../chaos/replica-stack.js';
+import { formatRoundFigure, roundFigure, type RoundFigure } from '../compare-in-rounds.js';
 import { cpuSecondsOf, withChildren } from './cpu-seconds.js';
 import { actionsBetween, frontendActions } from './frontend-actions.js';
 import { runCleanups } from '../run-cleanups.js';
@@ -216,18 +217,11 @@ async function waitForPoller(connection: Connection, namespace: string, pid: num
 }
 
 function summarise(results: Round[]): string {
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = Math.floor(s.length / 2);
-    return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
   const of = (n: 1 | 2) => results.filter((r) => r.workerCpuReplicas === n);
   const line = (label: string, pick: (r: Round) => number, digits: number): string => {
-    const cells = ([1, 2] as const).map((n) => {
-      const xs = of(n).map(pick);
-      return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
-    });
-    const ratio = median(of(2).map(pick)) / median(of(1).map(pick));
+    const [one, two] = ([1, 2] as const).map((n) => roundFigure(of(n).map(pick))) as [RoundFigure, RoundFigure];
+    const cells = [formatRoundFigure(one, digits), formatRoundFigure(two, digits)];
+    const ratio = two.median / one.median;
     return `${label.padEnd(44)} ${cells[0]!.padEnd(24)} ${cells[1]!.padEnd(24)} ${ratio.toFixed(2)}`;
   };
   const types = [...new Set(results.flatMap((r) => Object.keys(r.actionsByType)))].sort();

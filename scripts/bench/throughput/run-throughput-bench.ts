@@ -19,6 +19,7 @@ import { findTemporalCli, startDevServer } from '@reviewflow/devkit';
 import { Client, Connection } from '@temporalio/client';
 import { apiClient } from '../api-client.js';
 import { cpuSecondsOf } from '../cluster/cpu-seconds.js';
+import { formatRoundFigure, roundFigure } from '../compare-in-rounds.js';
 import { createCommitChain } from '../create-commit-chain.js';
 import { SourcePool } from '../source-pool.js';
 import { pidOf, StackEntry } from '../stack-processes.js';
@@ -145,14 +146,8 @@ try {
 }
 
 function summarise(results: Round[]): string {
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = Math.floor(s.length / 2);
-    return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
   const line = (label: string, pick: (r: Round) => number, digits: number, unit = ''): string => {
-    const xs = results.map(pick);
-    return `${label.padEnd(52)} ${median(xs).toFixed(digits)}${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+    return `${label.padEnd(52)} ${formatRoundFigure(roundFigure(results.map(pick)), digits, unit)}`;
   };
   const p = (k: keyof Round['perReview']) => (r: Round) => r.perReview[k];
   return [

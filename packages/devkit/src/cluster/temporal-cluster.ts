@@ -382,8 +382,8 @@ async function setUpSchemas(
     ['temporal', 'temporal'],
     ['temporal_visibility', 'visibility'],
   ] as const) {
-    const tool = async (...args: string[]): Promise<string> => {
-      const result = await runCommand(
+    const run = (...args: string[]) =>
+      runCommand(
         binaries.sqlTool,
         [
           '--plugin',
@@ -402,29 +402,12 @@ async function setUpSchemas(
         ],
         { timeoutMs: 120_000 },
       );
+    const tool = async (...args: string[]): Promise<void> => {
+      const result = await run(...args);
       if (result.code !== 0)
         throw new Error(`temporal-sql-tool ${args[0]} on ${database} failed: ${result.output.trim()}`);
-      return result.output;
     };
-    const created = await runCommand(
-      binaries.sqlTool,
-      [
-        '--plugin',
-        'postgres12',
-        '--ep',
-        host,
-        '-p',
-        port,
-        '-u',
-        postgresUser,
-        '--pw',
-        password,
-        '--db',
-        database,
-        'create-database',
-      ],
-      { timeoutMs: 60_000 },
-    );
+    const created = await run('create-database');
     if (created.code === 0) {
       await tool('setup-schema', '-v', '0.0');
     } else if (!/already exists/.test(created.output)) {
