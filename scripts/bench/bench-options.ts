@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 
 /** How much of everything one benchmark run does. */
 export interface BenchCounts {
-  fanOut: { chunks: number; durationMs: number; ks: number[] };
+  /** `rounds`: alternating rounds of batched and one-activity-per-chunk reviews at every K. */
+  fanOut: { chunks: number; durationMs: number; ks: number[]; rounds: number };
   gateway: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
   /**
    * Against Temporal's HTTP API: calls over all rounds (each round gets its share), per operation;
@@ -22,7 +23,7 @@ export interface BenchCounts {
 /** The full run (a few minutes on 2 cores) and the smoke test's tiny one. */
 export const presets: Record<'full' | 'smoke', BenchCounts> = {
   full: {
-    fanOut: { chunks: 24, durationMs: 200, ks: [1, 2, 4, 8] },
+    fanOut: { chunks: 24, durationMs: 200, ks: [1, 2, 4, 8], rounds: 5 },
     // Twice the calls of the first runs: with 8 calls a throughput run lasted half a second and the
     // ratios swung by 0.5 between runs on the same code; 30 samples made p99 the slowest call.
     gateway: { latencySamples: 60, callers: [1, 8, 32], callsAt: (c) => Math.max(16, 2 * c) },
@@ -36,7 +37,7 @@ export const presets: Record<'full' | 'smoke', BenchCounts> = {
     fault: { reviews: 12, filesPerReview: 24, kills: ['cpu', 'cpu', 'gpu', 'cpu'], killEveryMs: 3_000 },
   },
   smoke: {
-    fanOut: { chunks: 4, durationMs: 50, ks: [1, 2] },
+    fanOut: { chunks: 4, durationMs: 50, ks: [1, 2], rounds: 2 },
     gateway: { latencySamples: 3, callers: [1, 4], callsAt: (c) => c },
     peer: {
       rounds: 2,
@@ -56,9 +57,11 @@ export interface BenchOptions {
   out: string | undefined;
   /** Only the comparisons with Temporal's HTTP API (`--peer-only`). */
   peerOnly: boolean;
+  /** Only the fan-out rounds (`--fan-out-only`). */
+  fanOutOnly: boolean;
 }
 
-/** `npm run bench [-- --smoke] [--no-fault] [--fault] [--peer-only] [--out DIR]`. */
+/** `npm run bench [-- --smoke] [--no-fault] [--fault] [--peer-only | --fan-out-only] [--out DIR]`. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -67,6 +70,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       fault: { type: 'boolean' },
       'no-fault': { type: 'boolean', default: false },
       'peer-only': { type: 'boolean', default: false },
+      'fan-out-only': { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -76,5 +80,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   if (values.fault && !counts.fault) {
     counts.fault = { reviews: 2, filesPerReview: 8, kills: ['cpu', 'gpu'], killEveryMs: 1_000 };
   }
-  return { preset, counts, out: values.out, peerOnly: values['peer-only'] };
+  if (values['peer-only'] && values['fan-out-only'])
+    throw new Error('--peer-only and --fan-out-only exclude each other');
+  return { preset, counts, out: values.out, peerOnly: values['peer-only'], fanOutOnly: values['fan-out-only'] };
 }

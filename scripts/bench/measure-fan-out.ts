@@ -5,6 +5,7 @@ import { freePort } from '@reviewflow/devkit';
 import { installWorkerRuntime } from '@reviewflow/worker-runtime';
 import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
 import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
+import { ReviewLimits } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createCommitChain } from './create-commit-chain.js';
@@ -13,10 +14,16 @@ import { percentile } from './percentile.js';
 import { bucketDelta, histogramBuckets, histogramQuantile, type Buckets } from './prometheus-histogram.js';
 import { startReviewDirectly } from './start-review-directly.js';
 import { TimedReviewer } from './timed-reviewer.js';
+import { roundFigure, type RoundFigure } from './compare-in-rounds.js';
 
 /** One fan-out run: N chunk reviews of `durationMs` each with K in flight. */
 export interface FanOutRun {
   k: number;
+  round: number;
+  /** The review's `chunksPerActivity`: the default batches, or 1 (one activity per chunk). */
+  chunksPerActivity: number;
+  /** Chunk-review activities the review scheduled. */
+  chunkActivities: number;
   chunks: number;
   durationMs: number;
   /** ceil(N/K)·d: the time a perfect scheduler would take. */
@@ -31,13 +38,24 @@ export interface FanOutRun {
   expectedEvents: { min: number; max: number };
 }
 
+/** Efficiency at one K over the rounds: batched (the default) and one activity per chunk. */
+export interface FanOutSummary {
+  k: number;
+  batched: RoundFigure;
+  perChunk: RoundFigure;
+}
+
 /** What {@link measureFanOut} returns. */
 export interface FanOutFigures {
+  rounds: number;
+  /** The default `chunksPerActivity` the batched runs used. */
+  chunksPerActivity: number;
   runs: FanOutRun[];
+  byK: FanOutSummary[];
   /**
    * Schedule-to-start in ms over all runs: `metrics` from the SDK's Prometheus histogram of the CPU
    * queue (every CPU activity, bucket-interpolated like histogram_quantile), `history` exact from
-   * the reviewChunk events' timestamps.
+   * the chunk-review activities' events' timestamps.
    */
   scheduleToStart: {
     metrics: { p95: number; p99: number; count: number };
@@ -48,7 +66,8 @@ export interface FanOutFigures {
 const scheduleToStartMetric = 'temporal_activity_schedule_to_start_latency_seconds';
 
 /**
- * Fan-out efficiency on workers in this process (production factories, the reviewer replaced by
+ * Fan-out efficiency, in alternating rounds: at every K the same review with the default batches of
+ * chunks per activity and with one activity per chunk (`chunksPerActivity: 1`), on workers in this process (production factories, the reviewer replaced by
  * one of fixed duration), with the SDK's Prometheus exporter on, so schedule-to-start comes from
  * the same histogram the dashboard reads. Must run before anything else in the process creates a
  * Temporal worker connection (the SDK runtime is installed once per process), and while no other
@@ -56,7 +75,14 @@ const scheduleToStartMetric = 'temporal_activity_schedule_to_start_latency_secon
  */
 export async function measureFanOut(
   client: Client,
-  options: { address: string; workflowBundlePath: string; chunks: number; durationMs: number; ks: number[] },
+  options: {
+    address: string;
+    workflowBundlePath: string;
+    chunks: number;
+    durationMs: number;
+    ks: number[];
+    rounds: number;
+  },
 ): Promise<FanOutFigures> {
   const metricsPort = await freePort();
   installWorkerRuntime({
@@ -89,7 +115,11 @@ export async function measureFanOut(
     await createGpuWorker(loadGpuWorkerConfig(env), connection),
   ];
   const running = workers.map((w) => w.run());
-  const chain = createCommitChain({ commits: options.ks.length + 1, filesPerCommit: options.chunks });
+  const perActivity = [ReviewLimits.maxChunksPerActivity, 1];
+  const chain = createCommitChain({
+    commits: options.rounds * options.ks.length * perActivity.length + 1,
+    filesPerCommit: options.chunks,
+  });
   try {
     // Warm-up (not measured): bundle loaded, code paths compiled, connections open.
     const [warmUp, ...sources] = chain.sources;
@@ -97,32 +127,58 @@ export async function measureFanOut(
     const histories: number[] = [];
     const before = await scrape();
     const runs: FanOutRun[] = [];
-    for (const [i, k] of options.ks.entries()) {
-      reviewer.reset();
-      const handle = await startReviewDirectly(client, { source: sources[i]!, maxParallelChunks: k });
-      await handle.result();
-      if (reviewer.calls !== options.chunks) {
-        throw new Error(`K=${k}: expected ${options.chunks} chunk reviews, the reviewer saw ${reviewer.calls}`);
+    let next = 0;
+    for (let round = 0; round < options.rounds; round++) {
+      for (const k of options.ks) {
+        // Alternate which mode goes first, so drift on a busy machine favours neither.
+        const order = round % 2 === 0 ? perActivity : [...perActivity].reverse();
+        for (const chunksPerActivity of order) {
+          reviewer.reset();
+          const handle = await startReviewDirectly(client, {
+            source: sources[next++]!,
+            maxParallelChunks: k,
+            chunksPerActivity,
+          });
+          await handle.result();
+          if (reviewer.calls !== options.chunks) {
+            throw new Error(`K=${k}: expected ${options.chunks} chunk reviews, the reviewer saw ${reviewer.calls}`);
+          }
+          const history = await historyFigures(handle);
+          histories.push(
+            ...history.scheduleToStartMs.filter((s) => s.activityType.startsWith('reviewChunk')).map((s) => s.ms),
+          );
+          const chunkActivities = (history.activities.reviewChunks ?? 0) + (history.activities.reviewChunk ?? 0);
+          const idealMs = Math.ceil(options.chunks / k) * options.durationMs;
+          const measuredMs = reviewer.lastEndMs - reviewer.firstStartMs;
+          runs.push({
+            k,
+            round,
+            chunksPerActivity,
+            chunkActivities,
+            chunks: options.chunks,
+            durationMs: options.durationMs,
+            idealMs,
+            measuredMs,
+            efficiency: idealMs / measuredMs,
+            peakInFlight: reviewer.peakInFlight,
+            events: history.events,
+            expectedEvents: expectedReviewEvents(chunkActivities),
+          });
+        }
       }
-      const history = await historyFigures(handle);
-      histories.push(...history.scheduleToStartMs.filter((s) => s.activityType === 'reviewChunk').map((s) => s.ms));
-      const idealMs = Math.ceil(options.chunks / k) * options.durationMs;
-      const measuredMs = reviewer.lastEndMs - reviewer.firstStartMs;
-      runs.push({
-        k,
-        chunks: options.chunks,
-        durationMs: options.durationMs,
-        idealMs,
-        measuredMs,
-        efficiency: idealMs / measuredMs,
-        peakInFlight: reviewer.peakInFlight,
-        events: history.events,
-        expectedEvents: expectedReviewEvents(options.chunks),
-      });
     }
+    const efficiencyOf = (k: number, chunksPerActivity: number) =>
+      roundFigure(runs.filter((r) => r.k === k && r.chunksPerActivity === chunksPerActivity).map((r) => r.efficiency));
     const delta = bucketDelta(await scrape(), before);
     return {
+      rounds: options.rounds,
+      chunksPerActivity: ReviewLimits.maxChunksPerActivity,
       runs,
+      byK: options.ks.map((k) => ({
+        k,
+        batched: efficiencyOf(k, ReviewLimits.maxChunksPerActivity),
+        perChunk: efficiencyOf(k, 1),
+      })),
       scheduleToStart: {
         metrics: {
           p95: histogramQuantile(delta, 0.95) * 1000,

@@ -38,7 +38,8 @@ import { ReviewQuery, waitForCount } from './wait-for-count.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Ends a `--peer-only` run after the peer comparisons, through the normal clean-up and report. */
-class PeerOnlyDone extends Error {}
+/** Thrown after the phases `--peer-only` or `--fan-out-only` asked for, to skip the rest. */
+class SelectedPhasesDone extends Error {}
 const options = parseBenchOptions(process.argv.slice(2));
 const counts = options.counts;
 const outDir = resolve(options.out ?? join(root, 'bench-results'));
@@ -116,6 +117,7 @@ try {
     report.fanOut = await phase('fan-out', () =>
       measureFanOut(client, { address: server!.address, workflowBundlePath, ...counts.fanOut }),
     );
+  if (options.fanOutOnly) throw new SelectedPhasesDone();
 
   const gatewayCalls = callsOf(counts.gateway);
   const peerStarts = callsOfRounds(counts.peer.calls, counts.peer.rounds);
@@ -167,7 +169,7 @@ try {
       comparePeerApprovals(call, peer, waiting, counts.peer.approvalCalls, counts.peer.rounds),
     );
   }
-  if (options.peerOnly) throw new PeerOnlyDone();
+  if (options.peerOnly) throw new SelectedPhasesDone();
 
   const api = sampleRss(stack.apiPid);
   report.gateway.starts = await phase('gateway: POST /reviews vs workflow.start', () =>
@@ -212,7 +214,7 @@ try {
     });
   }
 } catch (err) {
-  if (!(err instanceof PeerOnlyDone)) {
+  if (!(err instanceof SelectedPhasesDone)) {
     report.errors.push({ phase: 'setup', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     log(`setup FAILED: ${String(err)}`);
   }

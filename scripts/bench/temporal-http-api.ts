@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   approvalUpdate,
   progressQuery,
-  ReviewSearchAttribute,
-  reviewRepository,
-  reviewWorkflowId,
+  reviewStartOptions,
   reviewWorkflowType,
-  TaskQueue,
   type ApprovalRequest,
   type ReviewInput,
 } from '@reviewflow/workflows';
@@ -23,22 +20,19 @@ export class TemporalHttpApi {
     private readonly namespace = 'default',
   ) {}
 
-  /** The same start as `startReviewDirectly`: type, id, task queue, memo and search attributes. */
+  /** The same start as `POST /reviews` makes (`reviewStartOptions`), in the HTTP API's JSON. */
   async startReview(input: ReviewInput): Promise<void> {
-    const id = reviewWorkflowId(input.source);
-    await this.post(`/workflows/${encodeURIComponent(id)}`, {
+    const start = reviewStartOptions(input);
+    await this.post(`/workflows/${encodeURIComponent(start.workflowId)}`, {
       workflowType: { name: reviewWorkflowType },
-      taskQueue: { name: TaskQueue.cpu },
-      input: [input],
+      taskQueue: { name: start.taskQueue },
+      input: start.args,
       requestId: randomUUID(),
-      workflowIdConflictPolicy: 'WORKFLOW_ID_CONFLICT_POLICY_FAIL',
-      workflowIdReusePolicy: 'WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY',
-      memo: { fields: { source: input.source } },
+      workflowIdConflictPolicy: `WORKFLOW_ID_CONFLICT_POLICY_${start.workflowIdConflictPolicy}`,
+      workflowIdReusePolicy: `WORKFLOW_ID_REUSE_POLICY_${start.workflowIdReusePolicy}`,
+      memo: { fields: start.memo },
       searchAttributes: {
-        indexedFields: {
-          [ReviewSearchAttribute.repository.name]: reviewRepository(input.source),
-          [ReviewSearchAttribute.status.name]: 'queued',
-        },
+        indexedFields: Object.fromEntries(start.typedSearchAttributes.map(({ key, value }) => [key.name, value])),
       },
     });
   }

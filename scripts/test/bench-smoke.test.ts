@@ -37,13 +37,24 @@ describe('npm run bench --smoke', () => {
 
     const fanOut = report.fanOut;
     assert.deepEqual(
-      fanOut.runs.map((r: Json) => r.k),
+      fanOut.byK.map((s: Json) => s.k),
       [1, 2],
     );
+    // 2 rounds × 2 K × (batched, one activity per chunk).
+    assert.equal(fanOut.runs.length, 8);
     for (const r of fanOut.runs) {
-      assert.equal(r.peakInFlight, r.k, `peak in flight at K=${r.k}`);
+      const label = `K=${r.k}, ${r.chunksPerActivity} per activity`;
+      assert.equal(r.peakInFlight, r.k, `peak in flight at ${label}`);
       assert.ok(finite(r.efficiency, 'efficiency') > 0.2 && r.efficiency <= 1.05, `efficiency ${r.efficiency}`);
       assert.ok(r.events >= r.expectedEvents.min && r.events <= r.expectedEvents.max, `events ${r.events}`);
+      // 4 chunks: one batch per lane when batched, else one activity each.
+      assert.equal(r.chunkActivities, r.chunksPerActivity === 1 ? 4 : r.k, `activities at ${label}`);
+    }
+    for (const s of fanOut.byK) {
+      for (const mode of ['batched', 'perChunk']) {
+        assert.equal(s[mode].values.length, 2, `K=${s.k} ${mode}: one figure per round`);
+        finite(s[mode].median, `K=${s.k} ${mode} median`);
+      }
     }
     assert.ok(fanOut.scheduleToStart.metrics.count > 0, 'schedule-to-start observed by the SDK metrics');
     finite(fanOut.scheduleToStart.metrics.p99, 'schedule-to-start p99 (metrics)');

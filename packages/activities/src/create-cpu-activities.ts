@@ -21,6 +21,7 @@ import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';
 import { renderReviewSummary } from './publish/render-review-summary.js';
 import type { Reviewer } from './review/reviewer.js';
 import { reviewStoredChunk, type ReviewChunkInput, type ReviewChunkResult } from './review/review-stored-chunk.js';
+import { reviewStoredChunks, type ReviewChunksInput, type ReviewChunksResult } from './review/review-stored-chunks.js';
 import type { ArtifactStore } from './store/artifact-store.js';
 import { toApplicationFailure } from './to-application-failure.js';
 
@@ -148,6 +149,11 @@ export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDep
       return reviewStoredChunk(store, reviewer, input);
     },
 
+    /** Reviews a lane's batch of chunks one after another (see {@link reviewStoredChunks}). */
+    async reviewChunks(input: ReviewChunksInput): Promise<ReviewChunksResult> {
+      return reviewStoredChunks(store, reviewer, input);
+    },
+
     /**
      * Publishes the review. For local git sources that means storing the report; the key is derived
      * from the workflow run, so a retried or replayed publish finds the first one and writes nothing.
@@ -237,4 +243,4 @@ export function createCpuActivities({ store, reviewer, ...deps }: CpuActivityDep
 /** The CPU activity interface, as workflows see it (type-only import). */
 export type CpuActivities = ReturnType<typeof createCpuActivities>;
 
-export type { ReviewChunkInput, ReviewChunkResult };
+export type { ReviewChunkInput, ReviewChunkResult, ReviewChunksInput, ReviewChunksResult };

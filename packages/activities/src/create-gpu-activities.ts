@@ -11,6 +11,7 @@ import { heartbeatWhileRunning } from './heartbeat-while-running.js';
 import type { EmbeddingBatch, EmbeddingModelStamp } from './retrieve/load-embeddings.js';
 import type { Reviewer } from './review/reviewer.js';
 import { reviewStoredChunk, type ReviewChunkInput, type ReviewChunkResult } from './review/review-stored-chunk.js';
+import { reviewStoredChunks, type ReviewChunksInput, type ReviewChunksResult } from './review/review-stored-chunks.js';
 
 /** What the GPU activities need from the outside world. */
 export interface GpuActivityDeps {
@@ -71,10 +72,17 @@ export function createGpuActivities({ store, embedder, reviewer, batchSize = 16 
         async reviewChunkOnGpu(input: ReviewChunkInput): Promise<ReviewChunkResult> {
           return reviewStoredChunk(store, reviewer, input);
         },
+        /** A lane's batch of chunks, one after another: still one model call per GPU slot at a time. */
+        async reviewChunksOnGpu(input: ReviewChunksInput): Promise<ReviewChunksResult> {
+          return reviewStoredChunks(store, reviewer, input);
+        },
       })
     : {};
   return {
-    ...(reviewing as Partial<{ reviewChunkOnGpu(input: ReviewChunkInput): Promise<ReviewChunkResult> }>),
+    ...(reviewing as Partial<{
+      reviewChunkOnGpu(input: ReviewChunkInput): Promise<ReviewChunkResult>;
+      reviewChunksOnGpu(input: ReviewChunksInput): Promise<ReviewChunksResult>;
+    }>),
     /** Embeds the chunks batch by batch, storing every batch as an artifact before it heartbeats. */
     async embedChunks(input: { chunks: ChunkSummary[] }): Promise<EmbedChunksResult> {
       const ctx = Context.current();

@@ -12,6 +12,8 @@ export type {
   PublishReviewResult,
   ReviewChunkInput,
   ReviewChunkResult,
+  ReviewChunksInput,
+  ReviewChunksResult,
 } from './create-cpu-activities.js';
 export { createGpuActivities } from './create-gpu-activities.js';
 export type { EmbedChunksResult, GpuActivities, GpuActivityDeps } from './create-gpu-activities.js';

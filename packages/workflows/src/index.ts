@@ -15,6 +15,7 @@ export {
 } from './org-review-types.js';
 export { pullRequestReviewIdPrefix, reviewRepository, reviewWorkflowId } from './review-workflow-id.js';
 export { ReviewSearchAttribute } from './review-search-attributes.js';
+export { reviewStartOptions } from './review-start-options.js';
 export { approvalSignal, approvalUpdate, progressQuery } from './review-messages.js';
 export {
   ReviewLimits,

@@ -35,6 +35,8 @@ export type ReviewStage =
 export const ReviewLimits = {
   defaultParallelChunks: 4,
   maxParallelChunks: 32,
+  /** Chunks one chunk-review activity reviews at most, one after another (see planChunkBatches). */
+  maxChunksPerActivity: 4,
   /** 24 hours: long enough for a reviewer in another time zone. */
   defaultApprovalTimeoutSeconds: 24 * 60 * 60,
   maxApprovalTimeoutSeconds: 30 * 24 * 60 * 60,
@@ -54,6 +56,11 @@ export interface ReviewInput {
   approval?: { required: boolean; timeoutSeconds?: number };
   /** Chunk reviews in flight at once. */
   maxParallelChunks?: number;
+  /**
+   * Chunks one chunk-review activity reviews at most, 1 to {@link ReviewLimits.maxChunksPerActivity}
+   * (the default). Fewer: progress moves in smaller steps, at a hand-over between activities per batch.
+   */
+  chunksPerActivity?: number;
   /** Include and exclude globs; when given they replace those of the repository's `.reviewflow.yml`. */
   paths?: { include?: string[]; exclude?: string[] };
   /** Fail the review (`CoverageBelowMinimum`) when less than this share (0..1) of in-scope added lines is reviewed. */

@@ -1,7 +1,5 @@
 import {
-  ReviewSearchAttribute,
-  TaskQueue,
-  reviewRepository,
+  reviewStartOptions,
   reviewWorkflowId,
   reviewWorkflowType,
   type ReviewInput,
@@ -21,7 +19,14 @@ export async function startReview(
   source: ReviewSource,
   body: Pick<
     StartReviewBody,
-    'approval' | 'maxParallelChunks' | 'paths' | 'minCoverage' | 'tokenBudget' | 'relatedChunks' | 'model'
+    | 'approval'
+    | 'maxParallelChunks'
+    | 'chunksPerActivity'
+    | 'paths'
+    | 'minCoverage'
+    | 'tokenBudget'
+    | 'relatedChunks'
+    | 'model'
   >,
   options: { reuse?: 'after-failure' | 'never' } = {},
 ): Promise<{ id: string; created: boolean }> {
@@ -29,28 +34,14 @@ export async function startReview(
   const input: ReviewInput = { source };
   if (body.approval) input.approval = body.approval;
   if (body.maxParallelChunks !== undefined) input.maxParallelChunks = body.maxParallelChunks;
+  if (body.chunksPerActivity !== undefined) input.chunksPerActivity = body.chunksPerActivity;
   if (body.paths) input.paths = body.paths;
   if (body.minCoverage !== undefined) input.minCoverage = body.minCoverage;
   if (body.tokenBudget !== undefined) input.tokenBudget = body.tokenBudget;
   if (body.relatedChunks !== undefined) input.relatedChunks = body.relatedChunks;
   if (body.model) input.model = body.model;
   try {
-    await client.workflow.start(reviewWorkflowType, {
-      taskQueue: TaskQueue.cpu,
-      workflowId: id,
-      args: [input],
-      // The conflict policy FAIL (instead of USE_EXISTING) is what tells a new review from an
-      // existing one: both leave exactly one workflow per business key.
-      workflowIdConflictPolicy: 'FAIL',
-      // `never` for webhooks: a redelivered event must not restart a review that was cancelled
-      // (superseded by a newer head) or failed.
-      workflowIdReusePolicy: options.reuse === 'never' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE_FAILED_ONLY',
-      memo: { source },
-      typedSearchAttributes: [
-        { key: ReviewSearchAttribute.repository, value: reviewRepository(source) },
-        { key: ReviewSearchAttribute.status, value: 'queued' },
-      ],
-    });
+    await client.workflow.start(reviewWorkflowType, reviewStartOptions(input, options.reuse));
     return { id, created: true };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { id, created: false };

@@ -73,6 +73,13 @@ export const StartReviewBodySchema = Type.Object(
         description: `Chunk reviews in flight at once; default ${ReviewLimits.defaultParallelChunks}`,
       }),
     ),
+    chunksPerActivity: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: ReviewLimits.maxChunksPerActivity,
+        description: `Chunks one chunk-review activity reviews at most, one after another; default ${ReviewLimits.maxChunksPerActivity}. Fewer: progress moves in smaller steps, at a hand-over of a few tens of ms per batch`,
+      }),
+    ),
     paths: Type.Optional(
       Type.Object(
         {

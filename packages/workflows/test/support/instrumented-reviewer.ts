@@ -3,7 +3,7 @@ import { OfflineReviewer, type Chunk, type Finding, type Reviewer } from '@revie
 
 /**
  * The real offline reviewer, slowed down and watched: it records how many reviews run at once and
- * can fail its first attempts, so tests can see the workflow's fan-out bound and retries.
+ * can fail its first attempts (or chosen ones), so tests can see the workflow's fan-out bound and retries.
  */
 export class InstrumentedReviewer implements Reviewer {
   readonly info = new OfflineReviewer().info;
@@ -12,11 +12,14 @@ export class InstrumentedReviewer implements Reviewer {
   peakInFlight = 0;
   calls = 0;
 
-  constructor(private readonly options: { delayMs?: number; failFirstCalls?: number } = {}) {}
+  constructor(
+    private readonly options: { delayMs?: number; failFirstCalls?: number; failCalls?: readonly number[] } = {},
+  ) {}
 
   async review(chunk: Chunk): Promise<Finding[]> {
     this.calls++;
-    if (this.calls <= (this.options.failFirstCalls ?? 0)) throw new Error(`transient failure ${this.calls}`);
+    if (this.calls <= (this.options.failFirstCalls ?? 0) || this.options.failCalls?.includes(this.calls))
+      throw new Error(`transient failure ${this.calls}`);
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
     try {

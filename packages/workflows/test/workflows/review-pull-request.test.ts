@@ -74,6 +74,46 @@ describe('reviewPullRequest on the time-skipping test server', () => {
     }
   });
 
+  it('reviews the chunks in batches, one activity per batch, with as many lanes busy as one per chunk', async () => {
+    const repo = repoWithFiles(12);
+    // 12 chunks at most 4 per activity: 3 rounds of 4 at K=1; 2 rounds of 3 at K=2; one of 3 at K=4.
+    for (const [k, batches] of [
+      [1, 3],
+      [2, 4],
+      [4, 4],
+    ] as const) {
+      const reviewer = new InstrumentedReviewer({ delayMs: 50 });
+      const workers = await startReviewWorkers(env.nativeConnection, { reviewer });
+      const { report, activities } = await workers.runUntil(async () => {
+        const handle = await review({ source: gitSource(repo), maxParallelChunks: k });
+        const result = (await handle.result()) as ReviewReport;
+        const events = (await handle.fetchHistory()).events ?? [];
+        const scheduled = events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+        return { report: result, activities: scheduled };
+      });
+      assert.equal(report.counts.chunks, 12);
+      assert.equal(reviewer.calls, 12);
+      assert.equal(reviewer.peakInFlight, k, `peak in flight with K=${k}`);
+      assert.equal(activities.filter((a) => a === 'reviewChunks').length, batches, `batches at K=${k}`);
+      assert.ok(!activities.includes('reviewChunk'), 'no single-chunk activity on a new review');
+    }
+  });
+
+  it('retries a batch whose third chunk failed without reviewing its first two again', async () => {
+    // K=1 over 4 chunks: one batch of 4. Call 3 fails; the retry reuses the two stored results.
+    const reviewer = new InstrumentedReviewer({ failCalls: [3] });
+    const workers = await startReviewWorkers(env.nativeConnection, { reviewer });
+    const report = await workers.runUntil(async () => {
+      const handle = await review({ source: gitSource(repoWithFiles(4)), maxParallelChunks: 1 });
+      return (await handle.result()) as ReviewReport;
+    });
+    assert.equal(report.outcome, 'completed');
+    assert.equal(report.counts.chunks, 4);
+    assert.equal(reviewer.calls, 5, 'chunks 1 and 2 once, chunk 3 twice, chunk 4 once');
+    const stored = readdirSync(workers.dataDir, { recursive: true }).filter((f) => String(f).endsWith('-review.json'));
+    assert.equal(stored.length, 4, `one stored result per chunk: ${stored.join(', ')}`);
+  });
+
   it('retries a transient reviewer failure with backoff and completes', async () => {
     const reviewer = new InstrumentedReviewer({ failFirstCalls: 2 });
     const workers = await startReviewWorkers(env.nativeConnection, { reviewer });
