@@ -44,10 +44,11 @@ describe('committed workflow histories', () => {
     for (const name of Object.keys(workflows)) assert.ok(recorded.has(name), `no recorded history of ${name}`);
   });
 
-  it('include reviews recorded before and after the patched summary step', () => {
+  it('include reviews recorded before and after the patched summary step, and with chunk batches', () => {
     const byFile = new Map(histories.map((h) => [h.file, patchesOf(h.history)]));
     assert.deepEqual(byFile.get('review-completed.json'), [], 'recorded before the step existed');
     assert.deepEqual(byFile.get('review-completed-patched-summary.json'), ['review-summary']);
+    assert.deepEqual(byFile.get('review-completed-batched.json'), ['ai-review', 'chunk-batches', 'review-summary']);
   });
 
   for (const { file, workflowId, history } of histories) {
