@@ -30,15 +30,15 @@ COPY . .
 RUN npm run build \
  && node dist/scripts/build-workflow-bundle.js apps/worker-cpu/dist/workflow-bundle.js \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
-# What runs: manifests, production node_modules and compiled code; no TypeScript sources, no tests,
-# and of the SDK's native core only this platform's build (the others are ~100 MB).
+# What runs: manifests, production node_modules and compiled code; no TypeScript sources, no tests
+# (each package's tsconfig compiles its src only; tsconfig.test.json type-checks the tests), and of
+# the SDK's native core only this platform's build (the others are ~100 MB).
 RUN mkdir /out \
  && cp -a package.json node_modules /out/ \
  && for dir in apps/* packages/*; do \
       mkdir -p "/out/$dir" && cp -a "$dir/package.json" "$dir/dist" "/out/$dir/"; \
       if [ -d "$dir/node_modules" ]; then cp -a "$dir/node_modules" "/out/$dir/"; fi; \
     done \
- && rm -rf /out/apps/*/dist/test /out/packages/*/dist/test \
  && releases=/out/node_modules/@temporalio/core-bridge/releases \
  && if [ -d "$releases" ]; then \
       find "$releases" -mindepth 1 -maxdepth 1 ! -name "$(uname -m)-unknown-linux-gnu" -exec rm -rf {} +; \
