@@ -30,19 +30,28 @@ COPY . .
 RUN npm run build \
  && node dist/scripts/build-workflow-bundle.js apps/worker-cpu/dist/workflow-bundle.js \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
-# What runs: manifests, production node_modules and compiled code; no TypeScript sources, no tests
-# (each package's tsconfig compiles its src only; tsconfig.test.json type-checks the tests), and of
+# What each deployable runs, in /out/<target>: the root manifest, production node_modules and of
+# the workspace packages only those its code imports at run time (its dependencies, transitively),
+# each as its package.json, dist and own node_modules; no TypeScript sources, no tests (each
+# package's tsconfig compiles its src only; tsconfig.test.json type-checks the tests). Links to
+# workspace packages a deployable does not ship are dropped with the others that point nowhere. Of
 # the SDK's native core only this platform's build (the others are ~100 MB).
-RUN mkdir /out \
- && cp -a package.json node_modules /out/ \
- && for dir in apps/* packages/*; do \
-      mkdir -p "/out/$dir" && cp -a "$dir/package.json" "$dir/dist" "/out/$dir/"; \
-      if [ -d "$dir/node_modules" ]; then cp -a "$dir/node_modules" "/out/$dir/"; fi; \
-    done \
- && releases=/out/node_modules/@temporalio/core-bridge/releases \
+RUN releases=node_modules/@temporalio/core-bridge/releases \
  && if [ -d "$releases" ]; then \
       find "$releases" -mindepth 1 -maxdepth 1 ! -name "$(uname -m)-unknown-linux-gnu" -exec rm -rf {} +; \
-    fi
+    fi \
+ && ship() { \
+      out="/out/$1" && shift && mkdir -p "$out" && cp -a package.json node_modules "$out/" || return 1; \
+      for dir in "$@"; do \
+        mkdir -p "$out/$dir" && cp -a "$dir/package.json" "$dir/dist" "$out/$dir/" || return 1; \
+        if [ -d "$dir/node_modules" ]; then cp -a "$dir/node_modules" "$out/$dir/" || return 1; fi; \
+      done; \
+      find "$out/node_modules" -xtype l -delete; \
+    } \
+ && ship api packages/contract packages/config apps/api \
+ && ship worker-cpu packages/contract packages/config packages/activities packages/workflows \
+      packages/worker-runtime apps/worker-cpu \
+ && ship worker-gpu packages/contract packages/config packages/activities packages/worker-runtime apps/worker-gpu
 
 # --- What every deployable runs on.
 FROM ${NODE_IMAGE} AS runtime
@@ -74,7 +83,7 @@ RUN apt-get update \
 # --- worker-gpu: embedding activities on the reviewflow-gpu task queue.
 FROM runtime AS worker-gpu
 # Code stays root-owned and read-only to the process that runs it.
-COPY --from=build /out/ ./
+COPY --from=build /out/worker-gpu/ ./
 # The image's `node` user, by number so Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
 ENV METRICS_HOST=0.0.0.0 \
@@ -88,7 +97,7 @@ CMD ["node", "apps/worker-gpu/dist/src/main.js"]
 
 # --- worker-cpu: the workflows and the git, review and publishing activities (reviewflow-cpu).
 FROM runtime-git AS worker-cpu
-COPY --from=build /out/ ./
+COPY --from=build /out/worker-cpu/ ./
 USER 1000:1000
 ENV METRICS_HOST=0.0.0.0 \
     METRICS_PORT=9464 \
@@ -101,7 +110,7 @@ CMD ["node", "apps/worker-cpu/dist/src/main.js"]
 
 # --- api: the HTTP gateway. Last, so a plain `docker build .` gives the API.
 FROM runtime-git AS api
-COPY --from=build /out/ ./
+COPY --from=build /out/api/ ./
 USER 1000:1000
 ENV HOST=0.0.0.0 \
     PORT=3000

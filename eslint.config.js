@@ -4,6 +4,10 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const nodeBuiltinMessage = 'Node built-ins are not deterministic: use an activity.';
+const nodeBuiltinPaths = builtinModules.map((name) => ({ name, message: nodeBuiltinMessage }));
+const nodeBuiltinPattern = { group: ['node:*'], message: nodeBuiltinMessage };
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '.tools/**', 'bench-results/**'] },
   js.configs.recommended,
@@ -22,6 +26,7 @@ export default tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins (I/O, clocks,
     // randomness outside the SDK), and activity code only as types, called through proxyActivities.
+    // At run time it imports the SDK and @reviewflow/contract.
     files: ['packages/workflows/src/**/*.ts'],
     // Not workflow code: tells workers where the bundle comes from.
     ignores: ['packages/workflows/src/workflow-bundle-source.ts'],
@@ -30,10 +35,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...builtinModules.map((name) => ({
-              name,
-              message: 'Node built-ins are not deterministic: use an activity.',
-            })),
+            ...nodeBuiltinPaths,
             {
               name: '@reviewflow/activities',
               allowTypeImports: true,
@@ -41,12 +43,30 @@ export default tseslint.config(
             },
           ],
           patterns: [
-            { group: ['node:*'], message: 'Node built-ins are not deterministic: use an activity.' },
+            nodeBuiltinPattern,
             {
-              group: ['@reviewflow/activities/*', '!@reviewflow/activities/model'],
+              group: ['@reviewflow/activities/*'],
               allowTypeImports: true,
               message: 'Workflows import activity types only.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract is bundled into the workflows and imported by the API: no Node built-ins (the one
+    // module that needs node:crypto, approval-link-token, says so where it imports it and is never
+    // imported by workflow code) and no other reviewflow package, so it depends on nothing of ours.
+    files: ['packages/contract/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltinPaths,
+          patterns: [
+            nodeBuiltinPattern,
+            { group: ['@reviewflow/*'], message: 'The contract depends on no other reviewflow package.' },
           ],
         },
       ],

@@ -17,7 +17,7 @@ import {
   reviewWorkflowType,
   TaskQueue,
   type OrgRepository,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GitSource } from '@reviewflow/workflows';
+import type { GitSource } from '@reviewflow/contract';
 
 /** Options of {@link createCommitChain}. */
 export interface CommitChainOptions {

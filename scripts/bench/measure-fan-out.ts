@@ -5,7 +5,7 @@ import { freePort } from '@reviewflow/devkit';
 import { installWorkerRuntime } from '@reviewflow/worker-runtime';
 import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
 import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
-import { ReviewLimits } from '@reviewflow/workflows';
+import { ReviewLimits } from '@reviewflow/contract';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createCommitChain } from './create-commit-chain.js';

@@ -1,4 +1,4 @@
-import { approvalUpdate, progressQuery, reviewWorkflowId, type GitSource } from '@reviewflow/workflows';
+import { approvalUpdate, progressQuery, reviewWorkflowId, type GitSource } from '@reviewflow/contract';
 import type { Client } from '@temporalio/client';
 import type { ApiCall } from './api-client.js';
 import { compareSideBySide, type SideBySide, type SideBySideCounts } from './compare-side-by-side.js';

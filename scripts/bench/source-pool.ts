@@ -1,4 +1,4 @@
-import type { GitSource } from '@reviewflow/workflows';
+import type { GitSource } from '@reviewflow/contract';
 
 /** Hands out each review source once, so every start in the benchmark is a new review. */
 export class SourcePool {

@@ -1,4 +1,4 @@
-import { reviewStartOptions, reviewWorkflowType, type ReviewInput } from '@reviewflow/workflows';
+import { reviewStartOptions, reviewWorkflowType, type ReviewInput } from '@reviewflow/contract';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 
 /**

@@ -6,7 +6,7 @@ import {
   reviewWorkflowType,
   type ApprovalRequest,
   type ReviewInput,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 
 /**
  * Temporal's own HTTP API (the frontend's `--http-port`, `/api/v1/...`): what a CI job would call

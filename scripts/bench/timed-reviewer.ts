@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OfflineReviewer, type Finding, type Reviewer } from '@reviewflow/activities';
+import { OfflineReviewer, type Reviewer } from '@reviewflow/activities';
+import type { Finding } from '@reviewflow/contract';
 import { nowMs } from './elapsed-ms.js';
 
 /**

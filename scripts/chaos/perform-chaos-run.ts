@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureTemporalServer, findTemporalCli, freePort, startFakeGitHub, TemporalCluster } from '@reviewflow/devkit';
-import { reviewWorkflowType } from '@reviewflow/workflows';
+import { reviewWorkflowType } from '@reviewflow/contract';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { startBenchStack } from '../bench/start-bench-stack.js';
 import type { ChaosProfile } from './chaos-options.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import proto from '@temporalio/proto';
-import { TaskQueue } from '@reviewflow/workflows';
+import { TaskQueue } from '@reviewflow/contract';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
 
 const { TaskQueueType } = proto.temporal.api.enums.v1;

@@ -15,7 +15,7 @@ import {
   TaskQueue,
   type GitSource,
   type ReviewReport,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 

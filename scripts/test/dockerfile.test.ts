@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,45 @@ const envOf = (name: string): Record<string, string> => {
   }
   return env;
 };
+/** The build stage's RUN commands, one a line. */
+const buildRuns = (): string =>
+  stage('build')
+    .instructions.filter((i) => i.keyword === 'RUN')
+    .map((i) => i.args)
+    .join('\n');
+
+const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+/** Workspace folder of each workspace package name, from the root manifest. */
+const workspaceDirs = new Map<string, string>(
+  (readJson('package.json').workspaces as string[]).map((dir) => [readJson(`${dir}/package.json`).name as string, dir]),
+);
+/**
+ * The workspace packages a workspace's src imports at run time: every import or export from one,
+ * but those that are types only (`import type`, `export type`), which the compiler erases.
+ */
+function runtimeImports(dir: string): Set<string> {
+  const names = new Set<string>();
+  const statements = /^\s*(?:import|export)\s+(type\s)?[^;]*?\bfrom\s+'(@reviewflow\/[\w-]+)/gm;
+  const dynamic = /\b(?:import|import\.meta\.resolve)\(\s*'(@reviewflow\/[\w-]+)/g;
+  for (const file of readdirSync(path.join(root, dir, 'src'), { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
+    const text = readFileSync(path.join(root, dir, 'src', file), 'utf8');
+    for (const [, typeOnly, name = ''] of text.matchAll(statements)) if (!typeOnly) names.add(name);
+    for (const [, name = ''] of text.matchAll(dynamic)) names.add(name);
+  }
+  return names;
+}
+/** The workspace folders a workspace needs at run time: itself and what it imports, transitively. */
+function runtimeClosure(dir: string, into = new Set<string>()): Set<string> {
+  into.add(dir);
+  for (const name of runtimeImports(dir)) {
+    const dependency = workspaceDirs.get(name);
+    assert.ok(dependency, `${name} (imported by ${dir}) is a workspace package`);
+    if (!into.has(dependency)) runtimeClosure(dependency, into);
+  }
+  return into;
+}
+
 const targets = {
   api: 'apps/api/src/server.ts',
   'worker-cpu': 'apps/worker-cpu/src/main.ts',
@@ -102,10 +141,7 @@ describe('the Dockerfile', () => {
   });
 
   it('installs with npm ci, builds, bundles the workflows and prunes dev dependencies before anything ships', () => {
-    const runs = stage('build')
-      .instructions.filter((i) => i.keyword === 'RUN')
-      .map((i) => i.args)
-      .join('\n');
+    const runs = buildRuns();
     const order = ['npm ci', 'npm run build', 'build-workflow-bundle.js', 'npm prune --omit=dev'].map((step) => {
       const at = runs.indexOf(step);
       assert.ok(at >= 0, `the build stage runs ${step}`);
@@ -145,15 +181,42 @@ describe('the Dockerfile', () => {
   });
 
   it('points worker-cpu at the bundle the build stage wrote', () => {
-    const runs = stage('build')
-      .instructions.filter((i) => i.keyword === 'RUN')
-      .map((i) => i.args)
-      .join('\n');
+    const runs = buildRuns();
     const [, written = ''] = /build-workflow-bundle\.js (\S+)/.exec(runs) ?? [];
     const workdir = last('build', 'WORKDIR')?.args ?? '/';
     const runtimeDir = last('worker-cpu', 'WORKDIR')?.args ?? '/';
     assert.equal(workdir, runtimeDir, 'build and runtime share the /app layout');
     assert.equal(envOf('worker-cpu').WORKFLOW_BUNDLE_PATH, path.posix.join(runtimeDir, written));
+  });
+
+  it('ships each target only the workspace packages its code imports at run time', () => {
+    const runs = buildRuns();
+    assert.doesNotMatch(runs, /(apps|packages)\/\*/, 'no target gets every workspace package');
+    const shipped = new Map(
+      [...runs.matchAll(/\bship\s+([\w-]+)((?:\s+(?:apps|packages)\/[\w-]+)+)/g)].map(([, target = '', dirs = '']) => [
+        target,
+        dirs.trim().split(/\s+/).sort(),
+      ]),
+    );
+    for (const [target, source] of Object.entries(targets)) {
+      const app = source.replace(/\/src\/.*$/, '');
+      assert.deepEqual(shipped.get(target), [...runtimeClosure(app)].sort(), `${target} ships what ${app} imports`);
+      const copies = stage(target).instructions.filter((i) => i.keyword === 'COPY' && /--from=build\b/.test(i.args));
+      assert.deepEqual(
+        copies.map((i) => i.args),
+        [`--from=build /out/${target}/ ./`],
+        `${target} copies its own build output only`,
+      );
+    }
+    // What a package imports at run time is a dependency in its manifest, so npm prune keeps what
+    // that dependency needs in turn.
+    for (const dir of new Set([...shipped.values()].flat())) {
+      const dependencies = Object.keys(readJson(`${dir}/package.json`).dependencies ?? {});
+      for (const name of runtimeImports(dir)) {
+        if (workspaceDirs.get(name) !== dir)
+          assert.ok(dependencies.includes(name), `${dir} lists ${name} in dependencies`);
+      }
+    }
   });
 
   it('gives the API a health check on /healthz, which never asks Temporal', () => {

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { GitHubSource, GitSource } from '@reviewflow/workflows';
-import { maxApprovalLinkTokenLength } from '@reviewflow/workflows/approval-link-token';
+import type { GitHubSource, GitSource } from '@reviewflow/contract';
+import { maxApprovalLinkTokenLength } from '@reviewflow/contract/approval-link-token';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApprovalLinkSettings } from './approval-links/approval-link-settings.js';

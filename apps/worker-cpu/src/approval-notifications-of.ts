@@ -1,5 +1,5 @@
 import type { CpuActivityDeps } from '@reviewflow/activities';
-import { approvalLinkPath } from '@reviewflow/workflows/approval-link-token';
+import { approvalLinkPath } from '@reviewflow/contract/approval-link-token';
 import type { CpuWorkerConfig } from './config.js';
 
 /**

@@ -7,7 +7,7 @@ import {
   type Reviewer,
 } from '@reviewflow/activities';
 import { dataConverterOf } from '@reviewflow/config';
-import { tierTaskQueue, type Tier } from '@reviewflow/workflows';
+import { tierTaskQueue, type Tier } from '@reviewflow/contract';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { approvalNotificationsOf } from './approval-notifications-of.js';
 import type { CpuWorkerConfig } from './config.js';

@@ -1,4 +1,4 @@
-import { ReviewSearchAttribute } from '@reviewflow/workflows';
+import { ReviewSearchAttribute } from '@reviewflow/contract';
 import proto from '@temporalio/proto';
 import { Runtime, type NativeConnection } from '@temporalio/worker';
 

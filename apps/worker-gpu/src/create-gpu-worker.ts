@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createGpuActivities, FileArtifactStore, type Embedder, type Reviewer } from '@reviewflow/activities';
 import { dataConverterOf } from '@reviewflow/config';
-import { TaskQueue } from '@reviewflow/workflows';
+import { TaskQueue } from '@reviewflow/contract';
 import { Runtime, Worker, type NativeConnection } from '@temporalio/worker';
 import type { GpuWorkerConfig } from './config.js';
 import { createEmbedder } from './create-embedder.js';

@@ -1,7 +1,6 @@
 import { startLivenessFile, temporalConnectionOptions, withoutFailureText } from '@reviewflow/config';
-import { reviewMetricBuckets } from '@reviewflow/activities';
+import { reviewMetricBuckets, reviewLogAttributes } from '@reviewflow/contract';
 import { runWorkerProcess } from '@reviewflow/worker-runtime';
-import { reviewLogAttributes } from '@reviewflow/workflows';
 import { NativeConnection } from '@temporalio/worker';
 import { loadGpuWorkerConfig } from './config.js';
 import { createGpuWorker } from './create-gpu-worker.js';

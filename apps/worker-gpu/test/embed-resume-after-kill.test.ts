@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmbedChunksResult } from '@reviewflow/activities';
 import { createGitRepo, findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
 import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
-import { TaskQueue, reviewWorkflowType } from '@reviewflow/workflows';
+import { TaskQueue, reviewWorkflowType } from '@reviewflow/contract';
 import { Client, Connection, defaultPayloadConverter } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { installTestModels } from './support/test-models.js';

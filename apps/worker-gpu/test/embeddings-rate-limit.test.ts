@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createGitRepo, findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
 import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
-import { TaskQueue, reviewWorkflowType } from '@reviewflow/workflows';
+import { TaskQueue, reviewWorkflowType } from '@reviewflow/contract';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadGpuWorkerConfig } from '../src/config.js';

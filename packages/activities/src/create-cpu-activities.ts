@@ -1,3 +1,4 @@
+import type { Changeset, ChunkSummary, Coverage, ReviewReport, GitHubSource, ReviewSource } from '@reviewflow/contract';
 import { Context } from '@temporalio/activity';
 import { CoverageBelowMinimumError } from './chunk/coverage-below-minimum-error.js';
 import { planChunks, type PlanChunksOptions } from './chunk/plan-chunks.js';
@@ -13,10 +14,6 @@ import { setCommitStatus, type CommitStatusUpdate } from './github/set-commit-st
 import { heartbeatWhileRunning } from './heartbeat-while-running.js';
 import type { ApprovalWebhook } from './notify/approval-webhook.js';
 import { deliverApprovalNotification } from './notify/deliver-approval-notification.js';
-import type { Changeset, ChunkSummary } from './model/changeset.js';
-import type { Coverage } from './model/coverage.js';
-import type { ReviewReport } from './model/review-report.js';
-import type { GitHubSource, ReviewSource } from './model/review-source.js';
 import { raiseOrgAlert, type OrgAlert } from './org/raise-org-alert.js';
 import { renderReviewSummary } from './publish/render-review-summary.js';
 import type { Reviewer } from './review/reviewer.js';

@@ -1,8 +1,7 @@
+import type { Chunk, ChunkSummary, ComponentInfo } from '@reviewflow/contract';
 import { Context } from '@temporalio/activity';
 import { currentReviewKey } from './current-review-key.js';
 import type { Embedder } from './embed/embedder.js';
-import type { Chunk, ChunkSummary } from './model/changeset.js';
-import type { ComponentInfo } from './model/component-info.js';
 import { recordChunksEmbedded } from './record-review-activity-metrics.js';
 import { redactSecrets } from './redact/redact-secrets.js';
 import type { ArtifactStore } from './store/artifact-store.js';

@@ -1,6 +1,7 @@
 /**
- * Activity factories of reviewflow and the data model they share with workflows. Workers call the
- * factories with real clients; workflows import only the types.
+ * Activity factories of reviewflow and what workers build them from. Workers call the factories with
+ * real clients; workflows import only the types. The data model they share with workflows and the
+ * API is @reviewflow/contract.
  */
 export { createCpuActivities } from './create-cpu-activities.js';
 export type {
@@ -17,7 +18,6 @@ export type {
 } from './create-cpu-activities.js';
 export { createGpuActivities } from './create-gpu-activities.js';
 export type { EmbedChunksResult, GpuActivities, GpuActivityDeps } from './create-gpu-activities.js';
-export { FailureType } from './failure-type.js';
 export {
   createGitHubClients,
   type GitHubAuth,
@@ -39,17 +39,9 @@ export { apiKeyFromFile, apiKeyFromValue, type ApiKeySource } from './llm/api-ke
 export { ModelHttpError } from './llm/model-http-error.js';
 export { redactSecrets, redactedValue } from './redact/redact-secrets.js';
 export type { PathFilters } from './chunk/path-filters.js';
-export type { AiReviewStats } from './model/ai-review-stats.js';
-export { reviewerOutputOf, type ReviewerOutput, type TokenUsage } from './review/reviewer-output.js';
-export { ReviewMetric, reviewMetricBuckets, type ReviewMetricDescriptor } from './model/review-metrics.js';
+export { reviewerOutputOf, type ReviewerOutput } from './review/reviewer-output.js';
 export { FileArtifactStore } from './store/file-artifact-store.js';
 export type { ApprovalNotification, ApprovalWebhook } from './notify/approval-webhook.js';
 export { signWebhookBody } from './notify/sign-webhook-body.js';
 export { ArtifactNotFoundError, type ArtifactStore } from './store/artifact-store.js';
-export type { Changeset, Chunk, ChunkSummary, DiffHunk, DiffLine, FileChange } from './model/changeset.js';
-export type { ComponentInfo } from './model/component-info.js';
-export type { Coverage, FileCoverage } from './model/coverage.js';
-export { severities, type Finding, type Severity } from './model/finding.js';
-export type { ApprovalRecord, ReviewReport } from './model/review-report.js';
-export type { GitHubSource, GitSource, ReviewSource } from './model/review-source.js';
 export type { OrgAlert } from './org/raise-org-alert.js';

@@ -1,7 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { ComponentInfo } from './model/component-info.js';
-import { severities, type Severity } from './model/finding.js';
-import { ReviewMetric } from './model/review-metrics.js';
+import { severities, ReviewMetric, type ComponentInfo, type Severity } from '@reviewflow/contract';
 import type { ReviewerOutput } from './review/reviewer-output.js';
 
 // The activity's meter already tags every value with namespace, task queue and activity type.

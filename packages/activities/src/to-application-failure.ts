@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { FailureType } from './failure-type.js';
+import { FailureType } from '@reviewflow/contract';
 import { GitSourceError } from './git/git-source-error.js';
 import { GitHubSourceError } from './github/github-source-error.js';
 import { isGitHubRequestError, toGitHubFailure } from './github/to-github-failure.js';

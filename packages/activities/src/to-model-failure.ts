@@ -1,7 +1,7 @@
+import { FailureType } from '@reviewflow/contract';
 import { ApplicationFailure } from '@temporalio/activity';
 import { CoverageBelowMinimumError } from './chunk/coverage-below-minimum-error.js';
 import { ReviewConfigError } from './config/review-config-error.js';
-import { FailureType } from './failure-type.js';
 import { ModelHttpError } from './llm/model-http-error.js';
 import { InvalidModelOutputError } from './review/review-findings-schema.js';
 

@@ -1,54 +1,7 @@
 /**
- * The workflow contract: what the API and workers share. Task queues, workflow ids, message
- * definitions and types; never workflow or activity implementations.
+ * The workflows of reviewflow and where their bundle comes from; worker-cpu, the bundle script and
+ * tests import this. What the API and workers share with the workflows (task queues, workflow ids,
+ * message definitions, types) is @reviewflow/contract.
  */
-export { TaskQueue } from './task-queues.js';
-export { tiers, tierTaskQueue, type Tier } from './tiers.js';
-export { orgChildReviewId, orgReviewWorkflowId } from './org-review-workflow-id.js';
-export { orgProgressQuery } from './org-review-messages.js';
-export {
-  OrgReviewLimits,
-  type OrgRepository,
-  type OrgReviewInput,
-  type OrgReviewProgress,
-  type OrgReviewResult,
-} from './org-review-types.js';
-export { pullRequestReviewIdPrefix, reviewRepository, reviewWorkflowId } from './review-workflow-id.js';
-export { ReviewSearchAttribute } from './review-search-attributes.js';
-export { reviewStartOptions } from './review-start-options.js';
-export { approvalSignal, approvalUpdate, progressQuery } from './review-messages.js';
-export {
-  ReviewLimits,
-  reviewStatuses,
-  type ApprovalRequest,
-  type ApprovalState,
-  type ReviewInput,
-  type ReviewProgress,
-  type ReviewStage,
-  type ReviewStatus,
-} from './review-types.js';
-
-export { orgReviewWorkflowType, reviewWorkflowType } from './review-workflow-type.js';
-export {
-  idempotencyRecordTtlSeconds,
-  idempotencyRecordWorkflowId,
-  idempotencyRecordWorkflowType,
-  type IdempotencyRecordInput,
-  type IdempotencyRecordMemo,
-} from './idempotency-record.js';
-export { reviewLogAttributes } from './review-log-attributes.js';
-
-export {
-  FailureType,
-  severities,
-  type ApprovalRecord,
-  type ComponentInfo,
-  type Coverage,
-  type FileCoverage,
-  type Finding,
-  type GitHubSource,
-  type GitSource,
-  type ReviewReport,
-  type ReviewSource,
-  type Severity,
-} from '@reviewflow/activities/model';
+export { idempotencyRecord, reviewOrganization, reviewPullRequest } from './workflows.js';
+export { workflowBundleSource } from './workflow-bundle-source.js';

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 const workflowsPath = fileURLToPath(import.meta.resolve('@reviewflow/workflows/workflows'));
 // Resolved to a `.ts` file when the process runs from source (`--conditions=reviewflow-source`,
 // `npm start` and tests on a clean clone without dist/); webpack must then pick the same source
-// files for workspace packages the workflows import at run time (@reviewflow/activities/model),
-// or it would look for dist/ output that was never built.
+// files for the workspace package the workflows import at run time (@reviewflow/contract), or it
+// would look for dist/ output that was never built.
 const fromSource = workflowsPath.endsWith('.ts');
 
 /**

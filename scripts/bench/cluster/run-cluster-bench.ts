@@ -19,7 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureTemporalServer, findTemporalCli, startFakeGitHub, TemporalCluster } from '@reviewflow/devkit';
-import { TaskQueue } from '@reviewflow/workflows';
+import { TaskQueue } from '@reviewflow/contract';
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { createChaosPullRequests } from '../../chaos/chaos-pull-requests.js';

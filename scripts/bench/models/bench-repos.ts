@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createGitRepo, type CommitFiles } from '@reviewflow/devkit';
-import type { GitSource } from '@reviewflow/workflows';
+import type { GitSource } from '@reviewflow/contract';
 
 const domains = ['invoice', 'session', 'upload', 'report', 'account', 'payment', 'search', 'webhook'];
 

@@ -1,12 +1,5 @@
-import {
-  HybridReviewer,
-  LlmReviewer,
-  reviewerOutputOf,
-  severities,
-  type Chunk,
-  type ChatModel,
-  type Severity,
-} from '@reviewflow/activities';
+import { HybridReviewer, LlmReviewer, reviewerOutputOf, type ChatModel } from '@reviewflow/activities';
+import { severities, type Chunk, type Severity } from '@reviewflow/contract';
 import { nowMs } from '../elapsed-ms.js';
 import type { QualityCase } from './quality-set.js';
 

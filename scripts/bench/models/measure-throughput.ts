@@ -1,6 +1,13 @@
-import type { Chunk, ComponentInfo, Embedder, Reviewer, ReviewReport } from '@reviewflow/activities';
+import type { Embedder, Reviewer } from '@reviewflow/activities';
+import {
+  reviewWorkflowType,
+  TaskQueue,
+  type Chunk,
+  type ComponentInfo,
+  type ReviewReport,
+  type GitSource,
+} from '@reviewflow/contract';
 import { createGpuWorker, loadGpuWorkerConfig } from '@reviewflow/worker-gpu';
-import { reviewWorkflowType, TaskQueue, type GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { nowMs } from '../elapsed-ms.js';

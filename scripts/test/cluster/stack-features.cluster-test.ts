@@ -22,7 +22,7 @@ import {
   reviewWorkflowType,
   TaskQueue,
   tierTaskQueue,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { Client, Connection, type DataConverter, type Payload } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { countPublishedReports } from '../../bench/count-published-reports.js';

@@ -14,7 +14,7 @@ import {
   startDevServer,
   type DevServer,
 } from '@reviewflow/devkit';
-import { reviewWorkflowType, TaskQueue } from '@reviewflow/workflows';
+import { reviewWorkflowType, TaskQueue } from '@reviewflow/contract';
 import { Client, Connection } from '@temporalio/client';
 import { parse as parseYaml } from 'yaml';
 import { findPrometheusTool } from '../../observability/find-prometheus-tool.js';

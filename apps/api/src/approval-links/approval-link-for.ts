@@ -1,4 +1,4 @@
-import { approvalLinkPath } from '@reviewflow/workflows/approval-link-token';
+import { approvalLinkPath } from '@reviewflow/contract/approval-link-token';
 import type { ApprovalLinkSettings } from './approval-link-settings.js';
 
 /** A signed link that approves or rejects one waiting review. */

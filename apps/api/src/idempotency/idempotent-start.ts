@@ -6,7 +6,7 @@ import {
   idempotencyRecordWorkflowType,
   type IdempotencyRecordInput,
   type IdempotencyRecordMemo,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import { canonicalBodyHash } from './canonical-body-hash.js';

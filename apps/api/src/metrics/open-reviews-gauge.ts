@@ -1,4 +1,4 @@
-import { reviewWorkflowType, type ReviewStatus } from '@reviewflow/workflows';
+import { reviewWorkflowType, type ReviewStatus } from '@reviewflow/contract';
 import type { Client } from '@temporalio/client';
 import { Gauge, type Registry } from 'prom-client';
 import { visibilityFilterOf } from '../reviews/review-status-of.js';

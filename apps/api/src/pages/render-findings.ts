@@ -1,4 +1,4 @@
-import { severities } from '@reviewflow/workflows';
+import { severities } from '@reviewflow/contract';
 import type { ReviewView } from '../schemas/review-schemas.js';
 import { countOf } from './count-of.js';
 import { escapeHtml } from './escape-html.js';

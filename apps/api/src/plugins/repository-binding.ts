@@ -1,4 +1,4 @@
-import { ReviewSearchAttribute } from '@reviewflow/workflows';
+import { ReviewSearchAttribute } from '@reviewflow/contract';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import '../auth/caller.js';

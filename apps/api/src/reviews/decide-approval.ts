@@ -1,4 +1,4 @@
-import { approvalUpdate, type ApprovalRequest, type ApprovalState } from '@reviewflow/workflows';
+import { approvalUpdate, type ApprovalRequest, type ApprovalState } from '@reviewflow/contract';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import { describeReview } from './load-review.js';

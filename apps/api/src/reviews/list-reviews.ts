@@ -1,4 +1,4 @@
-import { ReviewSearchAttribute, reviewWorkflowType, type ReviewStatus } from '@reviewflow/workflows';
+import { ReviewSearchAttribute, reviewWorkflowType, type ReviewStatus } from '@reviewflow/contract';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Client } from '@temporalio/client';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes.js';

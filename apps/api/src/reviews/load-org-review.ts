@@ -4,7 +4,7 @@ import {
   type OrgReviewInput,
   type OrgReviewProgress,
   type OrgReviewResult,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import type { OrgReviewView } from '../schemas/org-review-schemas.js';

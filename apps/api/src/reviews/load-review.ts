@@ -7,7 +7,7 @@ import {
   type ReviewProgress,
   type ReviewReport,
   type ReviewSource,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import type { ReviewView } from '../schemas/review-schemas.js';

@@ -1,4 +1,4 @@
-import { reviewStatuses, type ReviewStatus } from '@reviewflow/workflows';
+import { reviewStatuses, type ReviewStatus } from '@reviewflow/contract';
 
 /**
  * The API status of a review from its workflow execution status and its `ReviewStatus` search

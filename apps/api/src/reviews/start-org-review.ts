@@ -5,7 +5,7 @@ import {
   type OrgRepository,
   type OrgReviewInput,
   type Tier,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 
 /**

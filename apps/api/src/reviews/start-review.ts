@@ -4,7 +4,7 @@ import {
   reviewWorkflowType,
   type ReviewInput,
   type ReviewSource,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { StartReviewBody } from '../schemas/review-schemas.js';
 

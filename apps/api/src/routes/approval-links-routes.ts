@@ -4,7 +4,7 @@ import {
   maxApprovalLinkTokenLength,
   verifyApprovalLink,
   type ApprovalLinkClaims,
-} from '@reviewflow/workflows/approval-link-token';
+} from '@reviewflow/contract/approval-link-token';
 import type { Client } from '@temporalio/client';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
@@ -68,7 +68,7 @@ function secureHtml(reply: FastifyReply): FastifyReply {
 }
 
 /**
- * Signed, expiring, single-use approval links (see @reviewflow/workflows/approval-link-token). GET
+ * Signed, expiring, single-use approval links (see @reviewflow/contract/approval-link-token). GET
  * shows the review and its buttons and never decides, because mail and chat link scanners fetch
  * links; POST decides through the approval update with an update id derived from the link id, so a
  * second use returns the first outcome (same decision) or 409 (another decision), never a second

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { reviewWorkflowId, type GitHubSource } from '@reviewflow/workflows';
+import { reviewWorkflowId, type GitHubSource } from '@reviewflow/contract';
 import type { Client } from '@temporalio/client';
 import { Type } from 'typebox';
 import { HttpProblem, ProblemType } from '../http-problem.js';

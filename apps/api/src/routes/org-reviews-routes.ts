@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { orgReviewWorkflowId } from '@reviewflow/workflows';
+import { orgReviewWorkflowId } from '@reviewflow/contract';
 import type { Client } from '@temporalio/client';
 import { Type } from 'typebox';
 import { loadOrgReview } from '../reviews/load-org-review.js';

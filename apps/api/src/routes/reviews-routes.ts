@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { reviewWorkflowId, type GitHubSource, type ReviewSource, type GitSource } from '@reviewflow/contract';
 import { Type } from 'typebox';
 import { cancelReview } from '../reviews/cancel-review.js';
 import { decideApproval } from '../reviews/decide-approval.js';
@@ -23,8 +24,6 @@ import {
 } from '../schemas/review-schemas.js';
 import type { GitSourceRequest } from '../sources/resolve-git-source.js';
 import type { GitHubSourceRequest } from '../sources/resolve-github-source.js';
-import type { GitHubSource, ReviewSource } from '@reviewflow/workflows';
-import { reviewWorkflowId, type GitSource } from '@reviewflow/workflows';
 import type { Client } from '@temporalio/client';
 import type { ApiMetrics } from '../plugins/http-metrics.js';
 

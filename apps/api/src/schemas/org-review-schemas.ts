@@ -1,4 +1,4 @@
-import { OrgReviewLimits, tiers } from '@reviewflow/workflows';
+import { OrgReviewLimits, tiers } from '@reviewflow/contract';
 import { Type, type Static } from 'typebox';
 import { GitSourceSchema } from './review-schemas.js';
 

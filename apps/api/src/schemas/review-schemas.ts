@@ -1,4 +1,4 @@
-import { ReviewLimits, reviewStatuses, severities } from '@reviewflow/workflows';
+import { ReviewLimits, reviewStatuses, severities } from '@reviewflow/contract';
 import { Type, type Static } from 'typebox';
 
 /** A local git repository and a commit range to review. */

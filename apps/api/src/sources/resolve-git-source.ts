@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import type { GitSource } from '@reviewflow/workflows';
+import type { GitSource } from '@reviewflow/contract';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import { NotAGitRepository, type GitRevisionResolver } from './git-revision-resolver.js';
 

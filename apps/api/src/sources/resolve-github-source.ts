@@ -1,5 +1,5 @@
 import { Octokit } from '@octokit/rest';
-import type { GitHubSource } from '@reviewflow/workflows';
+import type { GitHubSource } from '@reviewflow/contract';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
 /** A GitHub source as a client sends it: the head SHA may be left out. */

@@ -3,7 +3,7 @@ import {
   pullRequestReviewIdPrefix,
   reviewRepository,
   type GitHubSource,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 
 /**

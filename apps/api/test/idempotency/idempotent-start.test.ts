@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
-import { idempotencyRecordWorkflowType } from '@reviewflow/workflows';
+import { idempotencyRecordWorkflowType } from '@reviewflow/contract';
 import type { FastifyInstance } from 'fastify';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';

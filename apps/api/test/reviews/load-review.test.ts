@@ -15,7 +15,7 @@ import {
   tierTaskQueue,
   type GitSource,
   type ReviewInput,
-} from '@reviewflow/workflows';
+} from '@reviewflow/contract';
 import { NativeConnection } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { reviewStatusOf } from '../../src/reviews/review-status-of.js';

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
-import { approvalLinkId, signApprovalLink } from '@reviewflow/workflows/approval-link-token';
+import { approvalLinkId, signApprovalLink } from '@reviewflow/contract/approval-link-token';
 import type { FastifyInstance } from 'fastify';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';

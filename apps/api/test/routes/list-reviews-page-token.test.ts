@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import { reviewWorkflowType } from '@reviewflow/workflows';
+import { reviewWorkflowType } from '@reviewflow/contract';
 import type { FastifyInstance } from 'fastify';
 import { ProblemType } from '../../src/http-problem.js';
 import { wrapListPageToken } from '../../src/reviews/list-page-token.js';

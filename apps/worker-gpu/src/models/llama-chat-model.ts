@@ -1,4 +1,5 @@
-import type { ChatCompletion, ChatModel, ChatRequest, ComponentInfo } from '@reviewflow/activities';
+import type { ChatCompletion, ChatModel, ChatRequest } from '@reviewflow/activities';
+import type { ComponentInfo } from '@reviewflow/contract';
 import type { Llama, LlamaContext, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
 import { ModelFilesError } from './model-files-error.js';
 

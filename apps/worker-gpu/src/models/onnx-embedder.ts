@@ -1,4 +1,5 @@
-import type { ComponentInfo, Embedder } from '@reviewflow/activities';
+import type { Embedder } from '@reviewflow/activities';
+import type { ComponentInfo } from '@reviewflow/contract';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { dirname } from 'node:path';
 import { ModelFilesError } from './model-files-error.js';

@@ -1,4 +1,4 @@
-import type { FileChange } from '../model/changeset.js';
+import type { FileChange } from '@reviewflow/contract';
 
 const lockFiles = new Set([
   'package-lock.json',

@@ -1,6 +1,12 @@
-import type { Changeset, Chunk, DiffHunk, DiffLine } from '../model/changeset.js';
-import type { Coverage, FileCoverage } from '../model/coverage.js';
-import { withCoverageTotals } from '../model/coverage-ratio.js';
+import {
+  withCoverageTotals,
+  type Changeset,
+  type Chunk,
+  type DiffHunk,
+  type DiffLine,
+  type Coverage,
+  type FileCoverage,
+} from '@reviewflow/contract';
 import { defaultSkipReason } from './default-skip-reason.js';
 import { estimateTokens } from './estimate-tokens.js';
 import { filteredOutReason, type PathFilters } from './path-filters.js';

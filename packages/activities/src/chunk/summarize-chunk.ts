@@ -1,4 +1,4 @@
-import type { Chunk, ChunkSummary } from '../model/changeset.js';
+import type { Chunk, ChunkSummary } from '@reviewflow/contract';
 
 /**
  * The part of a chunk the workflow keeps in history; the chunk itself stays in the artifact store

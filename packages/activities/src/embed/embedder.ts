@@ -1,4 +1,4 @@
-import type { ComponentInfo } from '../model/component-info.js';
+import type { ComponentInfo } from '@reviewflow/contract';
 
 /** Turns texts into vectors of a fixed dimension. */
 export interface Embedder {

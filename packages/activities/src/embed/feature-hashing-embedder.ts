@@ -1,4 +1,4 @@
-import type { ComponentInfo } from '../model/component-info.js';
+import type { ComponentInfo } from '@reviewflow/contract';
 import type { Embedder } from './embedder.js';
 
 // Identifiers, numbers, common multi-character operators, then any other single symbol.

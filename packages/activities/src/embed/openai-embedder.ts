@@ -1,4 +1,4 @@
-import type { ComponentInfo } from '../model/component-info.js';
+import type { ComponentInfo } from '@reviewflow/contract';
 import { ModelHttpError } from '../llm/model-http-error.js';
 import { postOpenAiJson, type OpenAiCompatibleOptions } from '../llm/openai-compatible-client.js';
 import type { Embedder } from './embedder.js';

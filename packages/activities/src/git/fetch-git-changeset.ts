@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { FailureType } from '../failure-type.js';
-import type { Changeset } from '../model/changeset.js';
+import { FailureType, type Changeset } from '@reviewflow/contract';
 import { GitSourceError } from './git-source-error.js';
 import { parseUnifiedDiff } from './parse-unified-diff.js';
 

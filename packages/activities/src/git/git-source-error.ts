@@ -1,4 +1,4 @@
-import type { FailureType } from '../failure-type.js';
+import type { FailureType } from '@reviewflow/contract';
 
 /**
  * A permanent problem with a git source: the path is not a readable repository, or a revision does

@@ -1,4 +1,4 @@
-import type { DiffHunk, DiffLine, FileChange, FileChangeStatus } from '../model/changeset.js';
+import type { DiffHunk, DiffLine, FileChange, FileChangeStatus } from '@reviewflow/contract';
 
 const hunkHeader = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 

@@ -1,7 +1,11 @@
 import type { Octokit } from '@octokit/rest';
-import { FailureType } from '../failure-type.js';
-import type { Changeset, FileChange, FileChangeStatus } from '../model/changeset.js';
-import type { GitHubSource } from '../model/review-source.js';
+import {
+  FailureType,
+  type Changeset,
+  type FileChange,
+  type FileChangeStatus,
+  type GitHubSource,
+} from '@reviewflow/contract';
 import { GitHubSourceError } from './github-source-error.js';
 import { parsePatchHunks } from './parse-patch-hunks.js';
 

@@ -1,4 +1,4 @@
-import type { FailureType } from '../failure-type.js';
+import type { FailureType } from '@reviewflow/contract';
 
 /**
  * A permanent problem with a GitHub source that GitHub itself answered without error: the pull

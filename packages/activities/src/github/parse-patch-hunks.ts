@@ -1,4 +1,4 @@
-import type { DiffHunk } from '../model/changeset.js';
+import type { DiffHunk } from '@reviewflow/contract';
 import { parseUnifiedDiff } from '../git/parse-unified-diff.js';
 
 /**

@@ -1,9 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import type { Changeset } from '../model/changeset.js';
-import type { Finding } from '../model/finding.js';
-import { severities } from '../model/finding.js';
-import type { ReviewReport } from '../model/review-report.js';
-import type { GitHubSource } from '../model/review-source.js';
+import { severities, type Changeset, type Finding, type ReviewReport, type GitHubSource } from '@reviewflow/contract';
 import { renderReviewSummary } from '../publish/render-review-summary.js';
 import { reviewMarker } from './review-marker.js';
 

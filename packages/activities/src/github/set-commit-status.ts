@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import type { GitHubSource } from '../model/review-source.js';
+import type { GitHubSource } from '@reviewflow/contract';
 
 /** The commit status context reviewflow reports under. */
 export const commitStatusContext = 'reviewflow';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../failure-type.js';
+import { FailureType } from '@reviewflow/contract';
 
 /** The shape of Octokit's `RequestError` (name `HttpError`), matched structurally so no second copy of the class can slip past `instanceof`. */
 export interface GitHubRequestError extends Error {

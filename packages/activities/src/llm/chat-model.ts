@@ -1,5 +1,4 @@
-import type { ComponentInfo } from '../model/component-info.js';
-import type { TokenUsage } from '../review/reviewer-output.js';
+import type { ComponentInfo, TokenUsage } from '@reviewflow/contract';
 
 /** One message of a chat conversation. */
 export interface ChatMessage {

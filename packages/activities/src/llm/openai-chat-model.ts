@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { ComponentInfo } from '../model/component-info.js';
+import type { ComponentInfo } from '@reviewflow/contract';
 import type { ChatCompletion, ChatMessage, ChatModel, ChatRequest, StructuredOutputMode } from './chat-model.js';
 import { compatibleServerFetch } from './compatible-server-fetch.js';
 import { ModelHttpError } from './model-http-error.js';

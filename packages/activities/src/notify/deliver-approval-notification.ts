@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../failure-type.js';
+import { FailureType } from '@reviewflow/contract';
 import type { ApprovalNotification, ApprovalWebhook } from './approval-webhook.js';
 import { signWebhookBody } from './sign-webhook-body.js';
 

@@ -1,5 +1,4 @@
-import { severities } from '../model/finding.js';
-import type { ReviewReport } from '../model/review-report.js';
+import { severities, type ReviewReport } from '@reviewflow/contract';
 
 /**
  * A short Markdown summary of a review for humans: outcome, findings by severity, the top findings,

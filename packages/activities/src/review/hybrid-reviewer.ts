@@ -1,9 +1,7 @@
+import { severities, type Chunk, type ComponentInfo, type Finding } from '@reviewflow/contract';
 import { Context } from '@temporalio/activity';
 import { ModelHttpError } from '../llm/model-http-error.js';
 import { InvalidModelOutputError } from './review-findings-schema.js';
-import type { Chunk } from '../model/changeset.js';
-import type { ComponentInfo } from '../model/component-info.js';
-import { severities, type Finding } from '../model/finding.js';
 import type { LlmReviewer } from './llm-reviewer.js';
 import { OfflineReviewer } from './offline-reviewer.js';
 import type { ReviewContext, Reviewer } from './reviewer.js';

@@ -1,8 +1,13 @@
+import {
+  severities,
+  type Chunk,
+  type ComponentInfo,
+  type Finding,
+  type Severity,
+  type TokenUsage,
+} from '@reviewflow/contract';
 import { estimateTokens } from '../chunk/estimate-tokens.js';
 import type { ChatMessage, ChatModel } from '../llm/chat-model.js';
-import type { Chunk } from '../model/changeset.js';
-import type { ComponentInfo } from '../model/component-info.js';
-import { severities, type Finding, type Severity } from '../model/finding.js';
 import { redactSecrets } from '../redact/redact-secrets.js';
 import { renderChunkForModel } from './render-chunk-for-model.js';
 import {
@@ -13,7 +18,7 @@ import {
   type ModelFinding,
 } from './review-findings-schema.js';
 import type { ReviewContext, Reviewer } from './reviewer.js';
-import type { ReviewerOutput, TokenUsage } from './reviewer-output.js';
+import type { ReviewerOutput } from './reviewer-output.js';
 
 /** Limits of {@link LlmReviewer}. */
 export interface LlmReviewerOptions {

@@ -1,6 +1,4 @@
-import type { Chunk } from '../model/changeset.js';
-import type { ComponentInfo } from '../model/component-info.js';
-import type { Finding } from '../model/finding.js';
+import type { Chunk, ComponentInfo, Finding } from '@reviewflow/contract';
 import { offlineRules } from './offline-rules.js';
 import { reviewAddedLines, type AddedLine } from './review-added-lines.js';
 import type { ReviewRule } from './review-rule.js';

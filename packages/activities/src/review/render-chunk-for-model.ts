@@ -1,4 +1,4 @@
-import type { Chunk } from '../model/changeset.js';
+import type { Chunk } from '@reviewflow/contract';
 
 /**
  * A chunk as a model reads it: the file path, then each hunk header and its lines with the

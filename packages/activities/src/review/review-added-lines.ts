@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import type { Finding } from '@reviewflow/contract';
 import { lineParts } from './line-parts.js';
 import { offlineRules } from './offline-rules.js';
 import type { ReviewRule } from './review-rule.js';

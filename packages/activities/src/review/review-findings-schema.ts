@@ -1,5 +1,4 @@
-import { severities, type Severity } from '../model/finding.js';
-import type { TokenUsage } from './reviewer-output.js';
+import { severities, type Severity, type TokenUsage } from '@reviewflow/contract';
 
 /** What a model may call a finding; becomes the rule id `llm/<category>`. */
 export const findingCategories = [

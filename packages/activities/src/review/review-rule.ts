@@ -1,4 +1,4 @@
-import type { Severity } from '../model/finding.js';
+import type { Severity } from '@reviewflow/contract';
 import type { LineParts } from './line-parts.js';
 import type { SourceLanguage } from './source-language.js';
 

@@ -1,7 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { Chunk, ChunkSummary } from '../model/changeset.js';
-import type { ComponentInfo } from '../model/component-info.js';
-import type { Finding } from '../model/finding.js';
+import type { Chunk, ChunkSummary, ComponentInfo, Finding, TokenUsage } from '@reviewflow/contract';
 import { recordChunkReview } from '../record-review-activity-metrics.js';
 import { loadEmbeddings } from '../retrieve/load-embeddings.js';
 import { topKRelated } from '../retrieve/top-k-related.js';
@@ -10,7 +8,7 @@ import { currentReviewKey } from '../current-review-key.js';
 import { toApplicationFailure } from '../to-application-failure.js';
 import { InvalidModelOutputError } from './review-findings-schema.js';
 import type { Reviewer } from './reviewer.js';
-import { reviewerOutputOf, type TokenUsage } from './reviewer-output.js';
+import { reviewerOutputOf } from './reviewer-output.js';
 
 /** Input of `reviewChunk` (on the CPU queue, or on the GPU queue next to a local model). */
 export interface ReviewChunkInput {

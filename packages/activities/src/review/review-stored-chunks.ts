@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { ChunkSummary } from '../model/changeset.js';
+import type { ChunkSummary } from '@reviewflow/contract';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { currentReviewKey } from '../current-review-key.js';
 import { toApplicationFailure } from '../to-application-failure.js';

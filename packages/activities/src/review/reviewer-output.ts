@@ -1,10 +1,4 @@
-import type { Finding } from '../model/finding.js';
-
-/** Tokens a model reports having used for one review call. */
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-}
+import type { Finding, TokenUsage } from '@reviewflow/contract';
 
 /** A reviewer's answer for one chunk when it has more to report than findings (model reviewers). */
 export interface ReviewerOutput {

@@ -1,6 +1,4 @@
-import type { Chunk } from '../model/changeset.js';
-import type { ComponentInfo } from '../model/component-info.js';
-import type { Finding } from '../model/finding.js';
+import type { Chunk, ComponentInfo, Finding } from '@reviewflow/contract';
 import type { ReviewerOutput } from './reviewer-output.js';
 
 /** What a reviewer may use besides the chunk itself. */

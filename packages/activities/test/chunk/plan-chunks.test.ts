@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Changeset, DiffHunk, DiffLine, FileChange, FileChangeStatus } from '@reviewflow/contract';
 import { planChunks } from '../../src/chunk/plan-chunks.js';
-import type { Changeset, DiffHunk, DiffLine, FileChange, FileChangeStatus } from '../../src/model/changeset.js';
 
 /** Builds a hunk the way git would print it, from lines written as '+x', '-x' or ' x'. */
 function hunk(oldStart: number, newStart: number, body: string[]): DiffHunk {

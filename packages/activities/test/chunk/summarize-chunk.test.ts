@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Chunk } from '@reviewflow/contract';
 import { summarizeChunk } from '../../src/chunk/summarize-chunk.js';
-import type { Chunk } from '../../src/model/changeset.js';
 
 describe('summarizeChunk', () => {
   it('spans the first to the last head-revision line and counts added lines', () => {

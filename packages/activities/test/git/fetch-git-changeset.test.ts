@@ -4,10 +4,9 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FailureType } from '../../src/failure-type.js';
+import { FailureType, type Changeset, type FileChange } from '@reviewflow/contract';
 import { fetchGitChangeset } from '../../src/git/fetch-git-changeset.js';
 import { GitSourceError } from '../../src/git/git-source-error.js';
-import type { Changeset, FileChange } from '../../src/model/changeset.js';
 
 const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
 

@@ -9,14 +9,12 @@ import {
   type FakePullFile,
 } from '@reviewflow/devkit';
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../../src/failure-type.js';
+import { FailureType, type ReviewReport, type GitHubSource } from '@reviewflow/contract';
 import { fetchPullRequest } from '../../src/github/fetch-pull-request.js';
 import { createGitHubClients } from '../../src/github/github-clients.js';
 import { publishPullRequestReview } from '../../src/github/publish-pull-request-review.js';
 import { setCommitStatus } from '../../src/github/set-commit-status.js';
 import { toApplicationFailure } from '../../src/to-application-failure.js';
-import type { ReviewReport } from '../../src/model/review-report.js';
-import type { GitHubSource } from '../../src/model/review-source.js';
 
 const head = 'a'.repeat(40);
 const base = 'b'.repeat(40);

@@ -14,10 +14,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import type { Chunk } from '@reviewflow/contract';
 import { startLlamaCppServer, type LlamaCppServer } from '@reviewflow/devkit';
 import type { ChatCompletion, ChatModel, ChatRequest } from '../../src/llm/chat-model.js';
 import { OpenAiChatModel } from '../../src/llm/openai-chat-model.js';
-import type { Chunk } from '../../src/model/changeset.js';
 import { LlmReviewer } from '../../src/review/llm-reviewer.js';
 
 // npm run test:llama-server fetches SmolLM2-135M and sets this.

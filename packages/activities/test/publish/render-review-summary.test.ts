@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ReviewReport } from '../../src/model/review-report.js';
+import type { ReviewReport } from '@reviewflow/contract';
 import { renderReviewSummary } from '../../src/publish/render-review-summary.js';
 
 const report: ReviewReport = {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import type { Chunk } from '@reviewflow/contract';
 import { chatReply, startFakeOpenAi, type FakeOpenAi, type FakeOpenAiRequest } from '@reviewflow/devkit';
 import { OpenAiChatModel } from '../../src/llm/openai-chat-model.js';
-import type { Chunk } from '../../src/model/changeset.js';
 import { HybridReviewer, mergeFindings } from '../../src/review/hybrid-reviewer.js';
 import { LlmReviewer } from '../../src/review/llm-reviewer.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import type { Chunk } from '@reviewflow/contract';
 import { chatReply, patternReviewModel, startFakeOpenAi, type FakeOpenAi } from '@reviewflow/devkit';
 import { OpenAiChatModel } from '../../src/llm/openai-chat-model.js';
-import type { Chunk } from '../../src/model/changeset.js';
 import { LlmReviewer } from '../../src/review/llm-reviewer.js';
 import { InvalidModelOutputError, parseModelFindings } from '../../src/review/review-findings-schema.js';
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import type { Chunk } from '../../src/model/changeset.js';
-import type { Finding } from '../../src/model/finding.js';
+import type { Chunk, Finding } from '@reviewflow/contract';
 import { OfflineReviewer } from '../../src/review/offline-reviewer.js';
 import { offlineRules } from '../../src/review/offline-rules.js';
 import { reviewAddedLines } from '../../src/review/review-added-lines.js';

@@ -1,14 +1,15 @@
-import type { ApprovalRecord } from '@reviewflow/activities';
-import { condition, patched, setHandler } from '@temporalio/workflow';
-import { approvalSignal, approvalUpdate } from '../review-messages.js';
-import { reviewRepository } from '../review-workflow-id.js';
 import {
+  approvalSignal,
+  approvalUpdate,
+  reviewRepository,
   ReviewLimits,
+  type ApprovalRecord,
   type ApprovalRequest,
   type ApprovalState,
   type ReviewInput,
   type ReviewProgress,
-} from '../review-types.js';
+} from '@reviewflow/contract';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { enterStage } from './enter-stage.js';
 import { cpu } from './review-activities.js';
 

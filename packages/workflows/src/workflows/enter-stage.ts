@@ -1,6 +1,5 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
-import { ReviewSearchAttribute } from '../review-search-attributes.js';
-import type { ReviewProgress, ReviewStage, ReviewStatus } from '../review-types.js';
+import { ReviewSearchAttribute, type ReviewProgress, type ReviewStage, type ReviewStatus } from '@reviewflow/contract';
 
 /** Moves the review to `stage` and its `ReviewStatus` search attribute to `status`. */
 export function enterStage(progress: ReviewProgress, stage: ReviewStage, status: ReviewStatus = 'running'): void {

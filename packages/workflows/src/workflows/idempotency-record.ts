@@ -1,5 +1,5 @@
 import { sleep } from '@temporalio/workflow';
-import type { IdempotencyRecordInput } from '../idempotency-record.js';
+import type { IdempotencyRecordInput } from '@reviewflow/contract';
 
 /**
  * Holds one Idempotency-Key for its time to live. It does nothing else: the API keeps what matters

@@ -1,4 +1,4 @@
-import { ReviewMetric } from '@reviewflow/activities/model';
+import { ReviewMetric } from '@reviewflow/contract';
 import { log, metricMeter, workflowInfo } from '@temporalio/workflow';
 
 // The SDK drops metrics and log lines while a workflow replays, so a worker that restarts and

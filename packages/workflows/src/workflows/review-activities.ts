@@ -1,7 +1,6 @@
 import type { CpuActivities, GpuActivities } from '@reviewflow/activities';
 import { proxyActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
-import { ReviewLimits } from '../review-types.js';
-import { TaskQueue } from '../task-queues.js';
+import { ReviewLimits, TaskQueue } from '@reviewflow/contract';
 import { activityRetryPolicy } from './activity-retry-policy.js';
 
 // CPU steps run on the review's own task queue (a tier's queue for organisation runs). They

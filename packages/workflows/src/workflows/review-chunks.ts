@@ -1,14 +1,17 @@
-import type {
-  AiReviewStats,
-  ChunkSummary,
-  Coverage,
-  EmbedChunksResult,
-  Finding,
-  ReviewChunkResult,
-} from '@reviewflow/activities';
-import { FailureType, coverageRatio, withChunksUnreviewed } from '@reviewflow/activities/model';
+import type { EmbedChunksResult, ReviewChunkResult } from '@reviewflow/activities';
+import {
+  FailureType,
+  coverageRatio,
+  withChunksUnreviewed,
+  ReviewLimits,
+  type AiReviewStats,
+  type ChunkSummary,
+  type Coverage,
+  type Finding,
+  type ReviewInput,
+  type ReviewProgress,
+} from '@reviewflow/contract';
 import { ApplicationFailure, patched } from '@temporalio/workflow';
-import { ReviewLimits, type ReviewInput, type ReviewProgress } from '../review-types.js';
 import { planChunkBatches } from './plan-chunk-batches.js';
 import { cpu, cpuBatch, gpu } from './review-activities.js';
 

@@ -1,16 +1,16 @@
 import type { CpuActivities } from '@reviewflow/activities';
 import { continueAsNew, executeChild, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { orgProgressQuery } from '../org-review-messages.js';
-import { orgChildReviewId } from '../org-review-workflow-id.js';
 import {
+  orgProgressQuery,
+  orgChildReviewId,
   OrgReviewLimits,
+  reviewRepository,
+  ReviewSearchAttribute,
+  tierTaskQueue,
   type OrgReviewCarry,
   type OrgReviewInput,
   type OrgReviewResult,
-} from '../org-review-types.js';
-import { reviewRepository } from '../review-workflow-id.js';
-import { ReviewSearchAttribute } from '../review-search-attributes.js';
-import { tierTaskQueue } from '../tiers.js';
+} from '@reviewflow/contract';
 import { activityRetryPolicy } from './activity-retry-policy.js';
 import { failureReason } from './failure-reason.js';
 import { reviewPullRequest } from './review-pull-request.js';

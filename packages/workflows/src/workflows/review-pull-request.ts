@@ -1,8 +1,11 @@
-import type { ReviewReport } from '@reviewflow/activities';
+import {
+  progressQuery,
+  reviewRepository,
+  type ReviewReport,
+  type ReviewInput,
+  type ReviewProgress,
+} from '@reviewflow/contract';
 import { CancellationScope, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { progressQuery } from '../review-messages.js';
-import { reviewRepository } from '../review-workflow-id.js';
-import type { ReviewInput, ReviewProgress } from '../review-types.js';
 import { approvalGate, initialApproval } from './approval-gate.js';
 import { enterStage } from './enter-stage.js';
 import { failureReason } from './failure-reason.js';

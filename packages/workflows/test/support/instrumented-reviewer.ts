@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OfflineReviewer, type Chunk, type Finding, type Reviewer } from '@reviewflow/activities';
+import { OfflineReviewer, type Reviewer } from '@reviewflow/activities';
+import type { Chunk, Finding } from '@reviewflow/contract';
 
 /**
  * The real offline reviewer, slowed down and watched: it records how many reviews run at once and

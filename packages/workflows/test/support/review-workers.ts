@@ -12,7 +12,7 @@ import {
   type Reviewer,
 } from '@reviewflow/activities';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
-import { TaskQueue } from '../../src/task-queues.js';
+import { TaskQueue } from '@reviewflow/contract';
 import { workflowBundleSource } from '../../src/workflow-bundle-source.js';
 
 let bundle: Promise<WorkflowBundle> | undefined;

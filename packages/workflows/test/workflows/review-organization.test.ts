@@ -3,10 +3,14 @@ import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createGitRepo } from '@reviewflow/devkit';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { orgReviewWorkflowId } from '../../src/org-review-workflow-id.js';
-import type { OrgRepository, OrgReviewResult } from '../../src/org-review-types.js';
-import { TaskQueue } from '../../src/task-queues.js';
-import { tierTaskQueue, type Tier } from '../../src/tiers.js';
+import {
+  orgReviewWorkflowId,
+  TaskQueue,
+  tierTaskQueue,
+  type OrgRepository,
+  type OrgReviewResult,
+  type Tier,
+} from '@reviewflow/contract';
 import { startReviewWorkers } from '../support/review-workers.js';
 import { startTimeSkippingEnv } from '../support/test-environments.js';
 

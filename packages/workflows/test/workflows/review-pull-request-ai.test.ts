@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, afterEach, before, describe, it } from 'node:test';
-import {
-  LlmReviewer,
-  OpenAiChatModel,
-  OpenAiEmbedder,
-  apiKeyFromValue,
-  type ReviewReport,
-} from '@reviewflow/activities';
+import { LlmReviewer, OpenAiChatModel, OpenAiEmbedder, apiKeyFromValue } from '@reviewflow/activities';
+import { TaskQueue, type ReviewReport, type ReviewInput } from '@reviewflow/contract';
 import { chatReply, createGitRepo, patternReviewModel, startFakeOpenAi, type FakeOpenAi } from '@reviewflow/devkit';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { ReviewInput } from '../../src/review-types.js';
-import { TaskQueue } from '../../src/task-queues.js';
 import { startReviewWorkers } from '../support/review-workers.js';
 import { startTimeSkippingEnv } from '../support/test-environments.js';
 

@@ -1,4 +1,4 @@
-import type { Severity } from '../../model/finding.js';
+import type { Severity } from '@reviewflow/contract';
 import type { ReviewRule, RuleContext } from '../review-rule.js';
 import type { SourceLanguage } from '../source-language.js';
 

@@ -1,4 +1,4 @@
-import type { ReviewSource } from '@reviewflow/activities/model';
+import type { ReviewSource } from './model/review-source.js';
 import type { Tier } from './tiers.js';
 
 /** Limits of organisation runs, shared by the API's validation and the workflow. */

@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../review/reviewer-output.js';
+import type { TokenUsage } from './token-usage.js';
 
 /** What the model side of a review cost and changed, summed over its chunks. */
 export interface AiReviewStats {

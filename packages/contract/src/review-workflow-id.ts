@@ -1,4 +1,4 @@
-import type { ReviewSource } from '@reviewflow/activities/model';
+import type { ReviewSource } from './model/review-source.js';
 import { fnv1a32 } from './fnv1a32.js';
 
 const unsafe = /[^A-Za-z0-9._-]+/g;

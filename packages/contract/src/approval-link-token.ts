@@ -5,7 +5,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /*
  * Signed approval links. Not workflow code (it uses node:crypto and a secret): the API verifies
  * links and lists them, worker-cpu signs the ones its notification activity sends. It lives in the
- * workflow contract, behind its own export path and never in the workflow bundle, because both
+ * contract, behind its own export path and never in the workflow bundle, because both
  * sides must agree on it byte for byte.
  */
 

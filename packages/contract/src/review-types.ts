@@ -1,11 +1,9 @@
-import type {
-  AiReviewStats,
-  ApprovalRecord,
-  ComponentInfo,
-  Coverage,
-  Finding,
-  ReviewSource,
-} from '@reviewflow/activities/model';
+import type { AiReviewStats } from './model/ai-review-stats.js';
+import type { ComponentInfo } from './model/component-info.js';
+import type { Coverage } from './model/coverage.js';
+import type { Finding } from './model/finding.js';
+import type { ApprovalRecord } from './model/review-report.js';
+import type { ReviewSource } from './model/review-source.js';
 
 /** Every status a review can be in, as the API reports it. */
 export const reviewStatuses = [
