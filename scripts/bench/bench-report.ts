@@ -154,6 +154,29 @@ export function figuresOf(report: BenchReport): Figure[] {
     for (const mode of [chunksPerActivity, 1]) {
       const of = runs.filter((r) => r.chunksPerActivity === mode);
       const label = mode === 1 ? 'one activity per chunk' : `≤ ${mode} chunks per activity`;
+      for (const k of new Set(of.map((r) => r.k))) {
+        const atK = of.filter((r) => r.k === k);
+        for (const [part, pick] of [
+          ['start skew of the first K activities', (r: (typeof runs)[number]) => r.loss.startSkewMs],
+          ['gap between chunks of one activity, mean', (r: (typeof runs)[number]) => r.loss.inBatchGapMs],
+          [
+            `hand-over to the lane's next activity, mean of ${atK[0]!.loss.handOvers}`,
+            (r: (typeof runs)[number]) => r.loss.handOverMs,
+          ],
+        ] as const) {
+          const values = atK.map(pick).filter((v) => Number.isFinite(v));
+          if (values.length === 0) continue;
+          const f = roundFigure(values);
+          add({
+            group: 'fan-out',
+            name: `lost at K=${k}, ${label}: ${part} (${spread(f, 1)})`,
+            value: f.median,
+            unit: 'ms',
+            target: '—',
+            met: undefined,
+          });
+        }
+      }
       const peakOk = of.filter((r) => r.peakInFlight === Math.min(r.k, r.chunks)).length;
       add({
         group: 'fan-out',

@@ -13,6 +13,7 @@ import { expectedReviewEvents, historyFigures } from './history-figures.js';
 import { percentile } from './percentile.js';
 import { bucketDelta, histogramBuckets, histogramQuantile, type Buckets } from './prometheus-histogram.js';
 import { startReviewDirectly } from './start-review-directly.js';
+import { fanOutLoss, type FanOutLoss } from './fan-out-loss.js';
 import { TimedReviewer } from './timed-reviewer.js';
 import { roundFigure, type RoundFigure } from './compare-in-rounds.js';
 
@@ -33,6 +34,8 @@ export interface FanOutRun {
   /** idealMs / measuredMs; 1 is perfect. */
   efficiency: number;
   peakInFlight: number;
+  /** Where the time above the ideal went. */
+  loss: FanOutLoss;
   /** History length of this review, and what the workflow code should produce. */
   events: number;
   expectedEvents: { min: number; max: number };
@@ -161,6 +164,7 @@ export async function measureFanOut(
             measuredMs,
             efficiency: idealMs / measuredMs,
             peakInFlight: reviewer.peakInFlight,
+            loss: fanOutLoss(reviewer.spans, k),
             events: history.events,
             expectedEvents: expectedReviewEvents(chunkActivities),
           });
