@@ -37,6 +37,14 @@ export interface ReviewChunkResult {
   rulesOnly?: string;
 }
 
+/** What a caller reviewing several chunks already has in hand, so it is not read again per chunk. */
+export interface PreloadedChunk {
+  /** The chunk itself, read ahead while the previous chunk was reviewed. */
+  chunk?: Promise<Chunk>;
+  /** The review's embeddings, read once for all chunks of a batch. */
+  embeddings?: () => Promise<Map<string, number[]>>;
+}
+
 /**
  * Reviews one stored chunk with `reviewer`, with its most related chunks (by the review's stored
  * embeddings) as context. Pure: a retry has no side effect. Shared by both task queues' activities.
@@ -45,14 +53,16 @@ export async function reviewStoredChunk(
   store: ArtifactStore,
   reviewer: Reviewer,
   input: ReviewChunkInput,
+  loaded: PreloadedChunk = {},
 ): Promise<ReviewChunkResult> {
   let chunk: Chunk;
   let related: Chunk[] = [];
   try {
-    chunk = await store.get<Chunk>(input.chunk.ref);
+    chunk = await (loaded.chunk ?? store.get<Chunk>(input.chunk.ref));
     // The offline rules read one line at a time, so context would be loaded for nothing.
     if (input.related && input.related.topK > 0 && !reviewer.info.offline) {
-      const embeddings = await loadEmbeddings(store, input.related.batchRefs);
+      const { batchRefs } = input.related;
+      const embeddings = await (loaded.embeddings ? loaded.embeddings() : loadEmbeddings(store, batchRefs));
       const ids = topKRelated(chunk.id, embeddings, input.related.topK).map((r) => r.id);
       // Chunk keys are deterministic, so a related chunk is found by id without a lookup table.
       related = await Promise.all(ids.map((id) => store.get<Chunk>(store.ref(currentReviewKey(`chunk-${id}.json`)))));

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
-import type { ChunkSummary } from '@reviewflow/contract';
+import type { Chunk, ChunkSummary } from '@reviewflow/contract';
+import { loadEmbeddings } from '../retrieve/load-embeddings.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { currentReviewKey } from '../current-review-key.js';
 import { toApplicationFailure } from '../to-application-failure.js';
@@ -40,20 +41,44 @@ export async function reviewStoredChunks(
   // gap between two model calls; all writes are done before the activity completes. A crash before
   // a write finished costs that chunk's review again, as it would without the store.
   const writes: Promise<unknown>[] = [];
+  // The embeddings are read once for the batch, and each chunk while the one before it is reviewed.
+  let embeddings: Promise<Map<string, number[]>> | undefined;
+  const related = rest.related;
+  const loadEmbeddingsOnce = related ? () => (embeddings ??= loadEmbeddings(store, related.batchRefs)) : undefined;
+  const readAhead = (i: number): Promise<Chunk> | undefined => {
+    const chunk = chunks[i];
+    if (!chunk) return undefined;
+    const read = store.get<Chunk>(chunk.ref);
+    // Handled here so a failed read ahead cannot surface as an unhandled rejection; it fails the
+    // chunk when that chunk awaits it.
+    read.catch(() => undefined);
+    return read;
+  };
   try {
     const stored = await Promise.all(keys.map((key) => store.has(store.ref(key))));
+    let next = stored[0] ? undefined : readAhead(0);
     for (const [i, chunk] of chunks.entries()) {
       let result: ReviewChunkResult;
+      const current = next;
+      next = stored[i + 1] ? undefined : readAhead(i + 1);
       if (stored[i]) {
         result = await store.get<ReviewChunkResult>(store.ref(keys[i]!));
         reused++;
       } else {
         ctx.cancellationSignal.throwIfAborted();
-        result = await reviewStoredChunk(store, reviewer, {
-          ...rest,
-          chunk,
-          ...(budget === undefined ? {} : { tokenBudgetRemaining: Math.max(0, budget) }),
-        });
+        result = await reviewStoredChunk(
+          store,
+          reviewer,
+          {
+            ...rest,
+            chunk,
+            ...(budget === undefined ? {} : { tokenBudgetRemaining: Math.max(0, budget) }),
+          },
+          {
+            ...(current ? { chunk: current } : {}),
+            ...(loadEmbeddingsOnce ? { embeddings: loadEmbeddingsOnce } : {}),
+          },
+        );
         const write = store.put(keys[i]!, result);
         // Handled here so a failed write cannot surface as an unhandled rejection before it is awaited.
         write.catch(() => undefined);
