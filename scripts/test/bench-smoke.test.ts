@@ -49,6 +49,10 @@ describe('npm run bench --smoke', () => {
       assert.ok(r.events >= r.expectedEvents.min && r.events <= r.expectedEvents.max, `events ${r.events}`);
       // 4 chunks: one batch per lane when batched, else one activity each.
       assert.equal(r.chunkActivities, r.chunksPerActivity === 1 ? 4 : r.k, `activities at ${label}`);
+      // Where the time went: batches have gaps between their chunks, single-chunk activities hand over.
+      assert.ok(finite(r.loss.startSkewMs, 'start skew') >= 0);
+      if (r.chunksPerActivity === 1) assert.ok(finite(r.loss.handOverMs, 'hand-over') > 0);
+      else assert.ok(finite(r.loss.inBatchGapMs, 'gap in a batch') >= 0);
     }
     for (const s of fanOut.byK) {
       for (const mode of ['batched', 'perChunk']) {
