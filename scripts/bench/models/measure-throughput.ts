@@ -108,7 +108,7 @@ export async function compareEmbedding(
 type LocalReviewer = Reviewer & { reviewers?: ComponentInfo[] };
 
 /**
- * `reviewChunkOnGpu` inside a real review against `direct` (the bare LLM reviewer over the same
+ * `reviewChunksOnGpu` (a lane's batch of chunks) inside a real review against `direct` (the bare LLM reviewer over the same
  * model) on the same chunks with the same related context, one after another, in one process. The
  * activity side is the wall time from the first chunk's start to the last one's completion, in
  * server time: what a review waits for.
@@ -148,10 +148,11 @@ export async function compareLlmReview(
     recording = [];
     const id = await runReview(rig, source, `bench-models-llm-${Date.now()}-${round}`);
     const spans = await activitySpans(rig.client.workflow.getHandle(id));
-    const count = spans.filter((s) => s.activityType === 'reviewChunkOnGpu').length;
+    // Chunks, not activities: one activity reviews a batch of them.
+    const count = recording.length;
     inputs ??= recording;
-    activity.push((count / wallOf(spans, 'reviewChunkOnGpu')) * 1000);
-    busy.push((count / busyOf(spans, 'reviewChunkOnGpu')) * 1000);
+    activity.push((count / wallOf(spans, 'reviewChunksOnGpu')) * 1000);
+    busy.push((count / busyOf(spans, 'reviewChunksOnGpu')) * 1000);
   };
   const onDirect = async () => {
     const start = nowMs();

@@ -181,7 +181,7 @@ lines.push(
   `models: ${results.models.embeddings}; ${results.models.llm}${results.models.qualityLlm ? `; quality: ${results.models.qualityLlm}` : ''}`,
 );
 throughputLine('embedding throughput, embedChunks activity ÷ OnnxEmbedder loop', results.embedding, 1);
-throughputLine('llm review throughput, reviewChunkOnGpu activities ÷ LlmReviewer loop', results.llm, 3);
+throughputLine('llm review throughput, reviewChunksOnGpu activities ÷ LlmReviewer loop', results.llm, 3);
 if (results.llm) lines.push(`  tokens out per round: ${JSON.stringify(results.llm.notes.outputTokensPerRound)}`);
 if (results.retrieval) {
   for (const s of [results.retrieval.onnx, results.retrieval.hashing]) {
