@@ -26,12 +26,12 @@ export async function measureIdleGrowth(
   workerPid: () => number,
   count: number,
 ): Promise<IdleGrowth> {
-  await waitForCount(client, ReviewQuery.running, (n) => n === 0, 300_000);
+  await waitForCount(client, ReviewQuery.running, (n) => n === 0, 180_000);
   const already = await countOf(client, ReviewQuery.awaitingApproval);
   await sleep(1_000);
   const beforeBytes = residentBytes(workerPid()) ?? Number.NaN;
   const ids = await parkReviews(client, pool, count);
-  await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= already + count, 300_000);
+  await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= already + count, 180_000);
   await sleep(1_000);
   const afterBytes = residentBytes(workerPid()) ?? Number.NaN;
   return { count, beforeBytes, afterBytes, perWorkflowBytes: (afterBytes - beforeBytes) / count, ids };

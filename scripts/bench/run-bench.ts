@@ -158,7 +158,7 @@ try {
   );
   const waiting = await phase('vs Temporal HTTP API: parking reviews at their approval gate', async () => {
     const ids = await parkReviews(client, pool, peerApprovals);
-    await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= ids.length, 300_000);
+    await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= ids.length, 180_000);
     return ids;
   });
   if (waiting) {
@@ -192,7 +192,7 @@ try {
   report.apiPeakRssBytes = api.peakBytes;
 
   report.metricsOverhead = await phase('worker metrics on vs off', async () => {
-    await waitForCount(client, ReviewQuery.running, (n) => n === 0, 300_000);
+    await waitForCount(client, ReviewQuery.running, (n) => n === 0, 180_000);
     return measureMetricsOverhead(client, pool, workers, counts.metricsReviewsPerRound);
   });
   report.soak = await phase('memory: worker-cpu as reviews complete', async () => {

@@ -14,20 +14,27 @@ export async function countOf(client: Client, query: string): Promise<number> {
 }
 
 /**
- * Polls a visibility count until `done(count)` holds; throws after `timeoutMs` with the last count,
- * so a stuck run fails the benchmark instead of hanging it.
+ * Polls a visibility count until `done(count)` holds. Gives up (throws, with the last count) only
+ * when the count has not moved for `stallMs`: a stuck run fails the benchmark instead of hanging
+ * it, while a long backlog that the workers are still working through is waited out.
  */
 export async function waitForCount(
   client: Client,
   query: string,
   done: (count: number) => boolean,
-  timeoutMs: number,
+  stallMs: number,
 ): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
+  let last = Number.NaN;
+  let movedAt = Date.now();
   for (;;) {
     const count = await countOf(client, query);
     if (done(count)) return count;
-    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs / 1000} s waiting on [${query}]: ${count}`);
+    if (count !== last) {
+      last = count;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) {
+      throw new Error(`gave up: no change for ${stallMs / 1000} s waiting on [${query}]: ${count}`);
+    }
     await sleep(200);
   }
 }

@@ -22,8 +22,8 @@ export interface ReviewChunksResult {
 /**
  * Reviews `chunks` one at a time, so the activity takes one model slot like a single-chunk review
  * while the lane pays the hand-over between activities once per batch instead of once per chunk.
- * Each chunk's result is stored: a retry after a crash or a failed chunk reviews only the chunks
- * whose results an earlier attempt stored. The token budget shrinks by what each chunk
+ * Each chunk's result but the last is stored: a retry after a crash or a failed chunk reviews only
+ * the chunks whose results an earlier attempt stored. The token budget shrinks by what each chunk
  * spent, so the batch stops calling the model once it is gone.
  */
 export async function reviewStoredChunks(
@@ -55,7 +55,10 @@ export async function reviewStoredChunks(
     return read;
   };
   try {
-    const stored = await Promise.all(keys.map((key) => store.has(store.ref(key))));
+    // Only a batch of several chunks has results worth keeping for its retry; the last chunk's
+    // result goes out with the activity's completion straight away.
+    const keep = (i: number) => i < chunks.length - 1;
+    const stored = await Promise.all(keys.map((key, i) => (keep(i) ? store.has(store.ref(key)) : false)));
     let next = stored[0] ? undefined : readAhead(0);
     for (const [i, chunk] of chunks.entries()) {
       let result: ReviewChunkResult;
@@ -79,10 +82,12 @@ export async function reviewStoredChunks(
             ...(loadEmbeddingsOnce ? { embeddings: loadEmbeddingsOnce } : {}),
           },
         );
-        const write = store.put(keys[i]!, result);
-        // Handled here so a failed write cannot surface as an unhandled rejection before it is awaited.
-        write.catch(() => undefined);
-        writes.push(write);
+        if (keep(i)) {
+          const write = store.put(keys[i]!, result);
+          // Handled here so a failed write cannot surface as an unhandled rejection before it is awaited.
+          write.catch(() => undefined);
+          writes.push(write);
+        }
       }
       if (budget !== undefined) budget -= (result.usage?.inputTokens ?? 0) + (result.usage?.outputTokens ?? 0);
       results.push(result);
