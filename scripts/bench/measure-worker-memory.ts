@@ -31,7 +31,7 @@ export async function measureIdleGrowth(
   await sleep(1_000);
   const beforeBytes = residentBytes(workerPid()) ?? Number.NaN;
   const ids = await parkReviews(client, pool, count);
-  await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= already + count, 180_000);
+  await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= already + count, 180_000, ReviewQuery.running);
   await sleep(1_000);
   const afterBytes = residentBytes(workerPid()) ?? Number.NaN;
   return { count, beforeBytes, afterBytes, perWorkflowBytes: (afterBytes - beforeBytes) / count, ids };

@@ -158,7 +158,8 @@ try {
   );
   const waiting = await phase('vs Temporal HTTP API: parking reviews at their approval gate', async () => {
     const ids = await parkReviews(client, pool, peerApprovals);
-    await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= ids.length, 180_000);
+    // Behind the reviews the start comparison created: the running count moves while they drain.
+    await waitForCount(client, ReviewQuery.awaitingApproval, (n) => n >= ids.length, 180_000, ReviewQuery.running);
     return ids;
   });
   if (waiting) {

@@ -15,22 +15,25 @@ export async function countOf(client: Client, query: string): Promise<number> {
 
 /**
  * Polls a visibility count until `done(count)` holds. Gives up (throws, with the last count) only
- * when the count has not moved for `stallMs`: a stuck run fails the benchmark instead of hanging
- * it, while a long backlog that the workers are still working through is waited out.
+ * when neither that count nor the count of `progress` (default: the same query) has moved for
+ * `stallMs`: a stuck run fails the benchmark instead of hanging it, while a backlog that the
+ * workers are still working through (reviews queued ahead of the ones waited for) is waited out.
  */
 export async function waitForCount(
   client: Client,
   query: string,
   done: (count: number) => boolean,
   stallMs: number,
+  progress: string = query,
 ): Promise<number> {
-  let last = Number.NaN;
+  let last = '';
   let movedAt = Date.now();
   for (;;) {
     const count = await countOf(client, query);
     if (done(count)) return count;
-    if (count !== last) {
-      last = count;
+    const seen = progress === query ? String(count) : `${count}/${await countOf(client, progress)}`;
+    if (seen !== last) {
+      last = seen;
       movedAt = Date.now();
     } else if (Date.now() - movedAt > stallMs) {
       throw new Error(`gave up: no change for ${stallMs / 1000} s waiting on [${query}]: ${count}`);
