@@ -49,10 +49,12 @@ export const chaosProfiles: Record<ChaosProfileName, ChaosProfile> = {
     faultGapMs: 4_000,
     settleTimeoutMs: 300_000,
   },
+  // Since chunk batches a review here takes well under a second: starts over 7 s keep reviews in
+  // flight for both faults, whatever the worker-cpu restart costs.
   short: {
-    reviews: 6,
-    filesPerReview: 8,
-    startEveryMs: 500,
+    reviews: 10,
+    filesPerReview: 16,
+    startEveryMs: 700,
     faults: ['worker-cpu', 'temporal'],
     faultGapMs: 1_000,
     settleTimeoutMs: 90_000,

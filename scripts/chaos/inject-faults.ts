@@ -44,7 +44,9 @@ const clusterTargets: Partial<Record<ChaosFault, string>> = {
 // The stages where a worker kill hurts most: mid-activity, so the activity has to time out and be
 // retried elsewhere. Temporal and API restarts matter whenever anything is in flight (undefined).
 const aimedAt: Record<ChaosFault, readonly string[] | undefined> = {
-  'worker-cpu': ['reviewing', 'fetching', 'chunking', 'publishing'],
+  // Every stage but the gate runs workflow tasks on worker-cpu; since chunk batches the CPU
+  // activities' own stages are too short for a 1 s poll to catch reliably.
+  'worker-cpu': ['queued', 'fetching', 'chunking', 'embedding', 'reviewing', 'publishing'],
   'worker-gpu': ['embedding'],
   temporal: undefined,
   api: undefined,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { freePort, hasExited, stopChildProcess } from '@reviewflow/devkit';
+import { freePort, hasExited, killOnParentExit, stopChildProcess } from '@reviewflow/devkit';
 import { devSecurityEnv } from '../dev-security-env.js';
 import { StackEntry } from '../bench/stack-processes.js';
 import { waitUntilReady } from './wait-until-ready.js';
@@ -112,11 +112,7 @@ export class ReplicaStack {
     child.once('exit', (code, signal) => {
       log(logFd, `[${name}] exited with ${signal ?? `code ${code}`}\n`);
     });
-    const killOnExit = (): void => {
-      if (!hasExited(child)) child.kill('SIGKILL');
-    };
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.removeListener('exit', killOnExit));
+    killOnParentExit(child);
     const replica: Replica = { name, app, child, ...(app === 'api' ? { url: `http://127.0.0.1:${env.PORT}` } : {}) };
     this.envs.set(name, env);
     this.replicas.push(replica);

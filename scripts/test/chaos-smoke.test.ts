@@ -44,7 +44,7 @@ describe('npm run chaos --short', () => {
     );
     assert.match(
       run.stdout,
-      /^chaos: 6 reviews, 6 completed, 0 lost, 0 duplicate side effects, 0 5xx outside the API restart window \(\d+ 503 while Temporal restarted; 1 worker-cpu kill, 1 Temporal restart; longest wait on a fault \d+\.\d s \((worker-cpu|temporal)\)\) in \d+ s: PASS$/m,
+      /^chaos: 10 reviews, 10 completed, 0 lost, 0 duplicate side effects, 0 5xx outside the API restart window \(\d+ 503 while Temporal restarted; 1 worker-cpu kill, 1 Temporal restart; longest wait on a fault \d+\.\d s \((worker-cpu|temporal)\)\) in \d+ s: PASS$/m,
     );
 
     const result = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as Json;
@@ -59,19 +59,19 @@ describe('npm run chaos --short', () => {
       assert.ok(fault.recoveredMs >= fault.atMs);
     }
     // Every review is a GitHub pull request review that ran once and published once.
-    assert.equal(result.reviews.length, 6);
+    assert.equal(result.reviews.length, 10);
     for (const review of result.reviews as Json[]) {
       assert.equal(review.status, 'completed', JSON.stringify(review));
       assert.match(review.id, /^review:github:acme:chaos:\d+@[0-9a-f]{12}$/);
     }
-    assert.deepEqual(checks.temporal.executions, { COMPLETED: 6 });
+    assert.deepEqual(checks.temporal.executions, { COMPLETED: 10 });
     assert.deepEqual(checks.temporal.notOneRun, []);
     assert.equal(checks.sideEffects.duplicateReviews, 0);
     assert.equal(checks.sideEffects.missingReviews, 0);
     assert.equal(checks.sideEffects.duplicateComments, 0);
     assert.equal(checks.sideEffects.missingReports, 0);
     // Clients polled throughout, so the HTTP check judged real traffic, including the Temporal window.
-    assert.ok(checks.http.requests > 6 * 3, `only ${checks.http.requests} requests`);
+    assert.ok(checks.http.requests > 10 * 3, `only ${checks.http.requests} requests`);
     assert.ok(checks.http.inTemporalWindow > 0, 'clients kept calling while Temporal restarted');
   });
 });

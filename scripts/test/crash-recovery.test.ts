@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createGitRepo, findTemporalCli, freePort, startDevServer, type DevServer } from '@reviewflow/devkit';
+import {
+  createGitRepo,
+  findTemporalCli,
+  startDevServer,
+  startNpmStartStack,
+  type DevServer,
+  type NpmStartStack,
+} from '@reviewflow/devkit';
 import { pidsOf, respawn } from '../bench/stack-processes.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -14,7 +21,7 @@ type Json = Record<string, any>;
 
 describe('a stack whose workers are killed with SIGKILL mid-review', () => {
   let server: DevServer;
-  let stack: ChildProcess;
+  let stack: NpmStartStack;
   let api: string;
   let dataDir: string;
   const respawned: ChildProcess[] = [];
@@ -24,43 +31,20 @@ describe('a stack whose workers are killed with SIGKILL mid-review', () => {
     if (cli.kind !== 'existing-path') throw new Error('the Temporal CLI is required');
     server = await startDevServer({ cli: cli.path });
     dataDir = mkdtempSync(join(tmpdir(), 'reviewflow-crash-'));
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
     // The README's `npm start`, against this test's own Temporal server and ports.
-    stack = spawn(process.execPath, ['--conditions=reviewflow-source', '--import', 'tsx', 'scripts/start.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: server.address,
-        PORT: String(port),
-        METRICS_PORT: '0',
-        REVIEWFLOW_DATA_DIR: dataDir,
-        REVIEWFLOW_DEV_API_KEY: key,
-        EMBEDDING_BATCH_SIZE: '4',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-      detached: true,
+    stack = await startNpmStartStack({
+      root,
+      temporalAddress: server.address,
+      dataDir,
+      apiKey: key,
+      env: { EMBEDDING_BATCH_SIZE: '4' },
     });
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${api}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 600) throw new Error('the stack did not become ready');
-      await sleep(100);
-    }
+    api = stack.api;
   });
 
   after(async () => {
     for (const child of respawned) if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    if (stack?.pid) {
-      process.kill(-stack.pid, 'SIGTERM');
-      await new Promise((resolve) => (stack.exitCode !== null ? resolve(null) : stack.once('exit', resolve)));
-    }
+    await stack?.stop();
     await server?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -101,7 +85,7 @@ describe('a stack whose workers are killed with SIGKILL mid-review', () => {
       stagesAtKill.some((s) => midway.includes(s)),
       `no review was mid-way: ${stagesAtKill.join(', ')}`,
     );
-    const group = stack.pid!;
+    const group = stack.child.pid!;
     const cpu = pidsOf('apps/worker-cpu/src/main.ts', group);
     const gpu = pidsOf('apps/worker-gpu/src/main.ts', group);
     assert.equal(cpu.length, 1, 'one worker-cpu process');

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- these tests look for terminal escape codes */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +12,9 @@ import {
   findTemporalCli,
   freePort,
   startDevServer,
+  startNpmStartStack,
   type DevServer,
+  type NpmStartStack,
 } from '@reviewflow/devkit';
 import { sarifValidator } from './support/sarif-schema.js';
 
@@ -28,7 +30,7 @@ interface Run {
 
 describe('the reviewflow CLI against a real npm start stack', () => {
   let server: DevServer;
-  let stack: ChildProcess;
+  let stack: NpmStartStack;
   let api: string;
   const temp: string[] = [];
   const baseEnv = (): NodeJS.ProcessEnv => {
@@ -90,46 +92,21 @@ describe('the reviewflow CLI against a real npm start stack', () => {
     server = await startDevServer({ cli: temporalCli.path });
     const dataDir = mkdtempSync(join(tmpdir(), 'reviewflow-cli-'));
     temp.push(dataDir);
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
     // The README's `npm start`, against this test's own Temporal server and ports.
-    stack = spawn(process.execPath, ['--conditions=reviewflow-source', '--import', 'tsx', 'scripts/start.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: server.address,
-        PORT: String(port),
-        METRICS_PORT: '0',
-        REVIEWFLOW_DATA_DIR: dataDir,
-        REVIEWFLOW_DEV_API_KEY: key,
-        LOG_LEVEL: 'warn',
-      },
+    stack = await startNpmStartStack({
+      root,
+      temporalAddress: server.address,
+      dataDir,
+      apiKey: key,
       // Kept for the failure message: a stack that never becomes ready says why in its own output.
-      stdio: ['ignore', openSync(join(dataDir, 'stack.log'), 'w'), openSync(join(dataDir, 'stack.log'), 'a')],
-      detached: true,
+      logFile: join(dataDir, 'stack.log'),
+      readyTimeoutMs: 90_000,
     });
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${api}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 900 || stack.exitCode !== null) {
-        throw new Error(
-          `the stack did not become ready:\n${readFileSync(join(dataDir, 'stack.log'), 'utf8').slice(-3000)}`,
-        );
-      }
-      await sleep(100);
-    }
+    api = stack.api;
   });
 
   after(async () => {
-    if (stack?.pid) {
-      process.kill(-stack.pid, 'SIGTERM');
-      await new Promise((resolve) => (stack.exitCode !== null ? resolve(null) : stack.once('exit', resolve)));
-    }
+    await stack?.stop();
     await server?.stop();
     for (const dir of temp) rmSync(dir, { recursive: true, force: true });
   });

@@ -1,4 +1,4 @@
-import { startLivenessFile, temporalConnectionOptions, withoutFailureText } from '@reviewflow/config';
+import { startLivenessFile, temporalConnectionOptions, workerTelemetryOptions } from '@reviewflow/config';
 import { reviewMetricBuckets, reviewLogAttributes } from '@reviewflow/contract';
 import { runWorkerProcess } from '@reviewflow/worker-runtime';
 import { NativeConnection } from '@temporalio/worker';
@@ -10,15 +10,11 @@ const config = loadCpuWorkerConfig();
 // First, so liveness reflects the event loop from boot on, whatever Temporal does.
 if (config.LIVENESS_FILE !== undefined) startLivenessFile(config.LIVENESS_FILE);
 await runWorkerProcess({
-  runtime: {
+  runtime: workerTelemetryOptions(config, {
     service: 'worker-cpu',
-    logLevel: config.LOG_LEVEL,
-    metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT, histogramBuckets: reviewMetricBuckets() },
-    // With encrypted payloads, failure messages stay out of the logs too (see withoutFailureText).
-    logAttributes: config.REVIEWFLOW_PAYLOAD_KEYS
-      ? (meta) => withoutFailureText(reviewLogAttributes(meta))
-      : reviewLogAttributes,
-  },
+    histogramBuckets: reviewMetricBuckets(),
+    logAttributes: reviewLogAttributes,
+  }),
   connect: () => NativeConnection.connect(temporalConnectionOptions(config)),
   createWorkers: async (connection) => {
     await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);

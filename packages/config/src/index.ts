@@ -7,7 +7,11 @@ export {
   type TemporalConnectionOptions,
 } from './temporal-connection-config.js';
 export { LivenessFileProperties, livenessIntervalMs, startLivenessFile } from './liveness-file.js';
-export { workerTelemetryProperties } from './worker-telemetry-config.js';
+export {
+  workerTelemetryOptions,
+  workerTelemetryProperties,
+  type WorkerTelemetryConfig,
+} from './worker-telemetry-config.js';
 export { encryptedEncoding, PayloadEncryptionCodec } from './payload-encryption-codec.js';
 export {
   dataConverterOf,

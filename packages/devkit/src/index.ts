@@ -14,6 +14,8 @@ export { findTemporalCli, temporalCliPipPackage, type TemporalCli } from './find
 export { findTestServer, testServerPipPackage, type TestServer } from './find-test-server.js';
 /** Running `temporal server start-dev`. */
 export { startDevServer, type DevServer, type StartDevServerOptions } from './start-dev-server.js';
+/** The README's `npm start`, against a test's own Temporal server and ports. */
+export { startNpmStartStack, type NpmStartStack, type StartNpmStartStackOptions } from './start-npm-start-stack.js';
 /** The search attributes every reviewflow Temporal server needs. */
 export { reviewSearchAttributes, searchAttributeArgs } from './review-search-attributes.js';
 /** Ports. */
@@ -22,6 +24,7 @@ export { isPortFree } from './is-port-free.js';
 /** Child processes. */
 export { runCommand, type CommandResult, type RunCommandOptions } from './run-command.js';
 export { stopChildProcess, hasExited, type StopChildProcessOptions } from './stop-child-process.js';
+export { killOnParentExit } from './kill-on-parent-exit.js';
 export { catchesSignal } from './catches-signal.js';
 /** A loopback server speaking the OpenAI chat-completions and embeddings protocol, for provider tests. */
 export {

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port.js';
 import { searchAttributeArgs } from './review-search-attributes.js';
 import { runCommand } from './run-command.js';
-import { hasExited, stopChildProcess } from './stop-child-process.js';
+import { spawnServerProcess, type ServerExit } from './spawn-server-process.js';
+import { hasExited } from './stop-child-process.js';
 
 /** Options for {@link startDevServer}. */
 export interface StartDevServerOptions {
@@ -48,12 +47,10 @@ export interface DevServer {
   uiPort: number | undefined;
   pid: number;
   /** Settles when the server process exits, whether stopped or crashed. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ServerExit>;
   /** SIGTERM, then SIGKILL after a few seconds; resolves once the process is gone. Safe to call twice. */
   stop(): Promise<void>;
 }
-
-const tailLines = 40;
 
 /**
  * Starts `temporal server start-dev` on 127.0.0.1 with reviewflow's search attributes registered and
@@ -100,41 +97,14 @@ async function startOnce(options: StartDevServerOptions, port: number): Promise<
   }
   args.push('--log-level', options.logLevel ?? 'warn', ...searchAttributeArgs());
 
-  const child = spawn(options.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
-  const tail: string[] = [];
   let firstPanic: string | undefined;
-  const onLine = (line: string): void => {
-    if (firstPanic === undefined && /^(panic|fatal error):|Unable to start server/.test(line)) firstPanic = line;
-    tail.push(line);
-    if (tail.length > tailLines) tail.shift();
-    options.onLog?.(line);
-  };
-  createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', onLine);
-  createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', onLine);
-
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.once('error', (err) => {
-      onLine(`failed to start ${options.cli}: ${err.message}`);
-      resolve({ code: null, signal: null });
-    });
+  const { child, tail, exited, stop } = spawnServerProcess(options.cli, args, {
+    detached: options.detached,
+    onLine: (line) => {
+      if (firstPanic === undefined && /^(panic|fatal error):|Unable to start server/.test(line)) firstPanic = line;
+      options.onLog?.(line);
+    },
   });
-
-  // A crashed test or launcher must not leave a server holding its port; 'exit' handlers must be
-  // synchronous, so this is a plain SIGKILL.
-  const killOnExit = (): void => {
-    if (!hasExited(child)) child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await stopChildProcess(child, { graceMs: 5_000 });
-      process.removeListener('exit', killOnExit);
-    })();
-    return stopping;
-  };
 
   const failure = await waitUntilHealthy(
     options.cli,
@@ -158,7 +128,7 @@ async function startOnce(options: StartDevServerOptions, port: number): Promise<
 async function waitUntilHealthy(
   cli: string,
   address: string,
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  exited: Promise<ServerExit>,
   timeoutMs: number,
   cancel: AbortSignal | undefined,
 ): Promise<string | undefined> {

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port.js';
 import { runCommand } from './run-command.js';
-import { hasExited, stopChildProcess } from './stop-child-process.js';
+import { spawnServerProcess, type ServerExit } from './spawn-server-process.js';
 
 /** The llama-cpp-python release {@link startLlamaCppServer} installs and runs. */
 export const llamaCppPythonVersion = '0.3.36';
@@ -52,7 +52,7 @@ export interface LlamaCppServer {
   port: number;
   pid: number;
   /** Settles when the server process exits, whether stopped or crashed. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<ServerExit>;
   /** SIGTERM, then SIGKILL after a few seconds; resolves once the process is gone. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -269,36 +269,7 @@ async function startOnce(
     '--n_threads',
     String(options.threads ?? 2),
   ];
-  const child = spawn(python, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const tail: string[] = [];
-  const onLine = (line: string): void => {
-    tail.push(line);
-    if (tail.length > tailLines) tail.shift();
-    options.onLog?.(line);
-  };
-  createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', onLine);
-  createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', onLine);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.once('error', (err) => {
-      onLine(`failed to start ${python}: ${err.message}`);
-      resolve({ code: null, signal: null });
-    });
-  });
-  // A crashed test must not leave a server holding its port and a GB of RAM; 'exit' handlers must be
-  // synchronous, so this is a plain SIGKILL.
-  const killOnExit = (): void => {
-    if (!hasExited(child)) child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      await stopChildProcess(child, { graceMs: 5_000 });
-      process.removeListener('exit', killOnExit);
-    })();
-    return stopping;
-  };
+  const { child, tail, exited, stop } = spawnServerProcess(python, args, { env: options.env, onLine: options.onLog });
 
   const baseUrl = `http://127.0.0.1:${port}/v1`;
   const ready = await waitUntilListed(baseUrl, exited, options.readyTimeoutMs ?? 120_000);
@@ -314,10 +285,10 @@ async function startOnce(
 /** Polls `GET /v1/models` until it lists a model; returns why it gave up otherwise. */
 async function waitUntilListed(
   baseUrl: string,
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
+  exited: Promise<ServerExit>,
   timeoutMs: number,
 ): Promise<{ model: string } | string> {
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let exit: ServerExit | undefined;
   void exited.then((e) => (exit = e));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

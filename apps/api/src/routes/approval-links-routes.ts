@@ -97,6 +97,24 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
     }
     return claims;
   };
+  // The page of a link, read afresh: shown on GET, and again after a form post with its outcome.
+  const sendPage = async (
+    reply: FastifyReply,
+    token: string,
+    claims: ApprovalLinkClaims,
+    notice?: string,
+  ): Promise<FastifyReply> => {
+    const review = await loadReview(temporal, claims.reviewId, { queryTimeoutMs });
+    return secureHtml(reply).send(
+      renderApprovalPage(review, {
+        action: `/approval-links/${token}`,
+        rights: claims.rights,
+        expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
+        notice,
+        code: await readCodeContext(review),
+      }),
+    );
+  };
   const linkProblems = { 400: ProblemRef, 403: ProblemRef, 404: ProblemRef, 410: ProblemRef };
 
   app.get(
@@ -111,18 +129,7 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
         response: { 200: Type.String({ description: 'HTML page' }), ...linkProblems },
       },
     },
-    async (request, reply) => {
-      const claims = verify(request.params.token);
-      const review = await loadReview(temporal, claims.reviewId, { queryTimeoutMs });
-      return secureHtml(reply).send(
-        renderApprovalPage(review, {
-          action: `/approval-links/${request.params.token}`,
-          rights: claims.rights,
-          expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
-          code: await readCodeContext(review),
-        }),
-      );
-    },
+    async (request, reply) => sendPage(reply, request.params.token, verify(request.params.token)),
   );
 
   app.post(
@@ -193,16 +200,8 @@ export const approvalLinksRoutes: FastifyPluginAsyncTypebox<ApprovalLinksRoutesO
       if (!request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
         return { id: claims.reviewId, decision, approver, decidedAt: recorded.decidedAt };
       }
-      const review = await loadReview(temporal, claims.reviewId, { queryTimeoutMs });
-      return secureHtml(reply).send(
-        renderApprovalPage(review, {
-          action: `/approval-links/${request.params.token}`,
-          rights: claims.rights,
-          expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
-          notice: `Recorded: ${decision === 'approve' ? 'approved' : 'rejected'} by ${approver}`,
-          code: await readCodeContext(review),
-        }),
-      );
+      const notice = `Recorded: ${decision === 'approve' ? 'approved' : 'rejected'} by ${approver}`;
+      return sendPage(reply, request.params.token, claims, notice);
     },
   );
 };

@@ -1,10 +1,8 @@
-import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createPlantedRepo, freePort } from '@reviewflow/devkit';
+import { freePort } from '@reviewflow/devkit';
 import { chromium, type Browser } from 'playwright-core';
 import type { AppConfig } from '../../src/app.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
+import { waitForReview } from '../support/wait-for-review.js';
 import { chromiumPath } from './chromium-path.js';
 
 type Json = Record<string, any>;
@@ -37,18 +35,15 @@ export async function startBrowserReviewStack(
   const base = `http://127.0.0.1:${port}`;
   const stack = await startTestStack({ port, app: { approvalLinks: { secret, publicUrl: base }, ...app } });
   let browser: Browser | undefined;
-  let repo: string | undefined;
   const stop = async (): Promise<void> => {
     await browser?.close();
     await stack.stop();
-    if (repo) rmSync(repo, { recursive: true, force: true });
   };
   try {
     browser = await chromium.launch({
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    repo = createPlantedRepo();
   } catch (err) {
     await stop();
     throw err;
@@ -61,14 +56,7 @@ export async function startBrowserReviewStack(
     });
     return (await res.json()) as Json;
   };
-  const waitFor = async (id: string, until: (review: Json) => boolean): Promise<Json> => {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const review = await api('GET', `/reviews/${encodeURIComponent(id)}`);
-      if (until(review)) return review;
-      if (Date.now() > deadline) assert.fail(`review ${id} stuck at ${JSON.stringify(review).slice(0, 300)}`);
-      await sleep(200);
-    }
-  };
-  return { stack, browser, repo, base, api, waitFor, stop };
+  const read = (id: string) => api('GET', `/reviews/${encodeURIComponent(id)}`);
+  const waitFor = (id: string, until: (review: Json) => boolean) => waitForReview(read, id, until);
+  return { stack, browser, repo: stack.plantedRepo(), base, api, waitFor, stop };
 }

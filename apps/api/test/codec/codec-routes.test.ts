@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { dataConverterOf } from '@reviewflow/config';
-import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
+import { addCommit } from '@reviewflow/devkit';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
 import { codecEndpointOf } from '../../src/codec/codec-endpoint-of.js';
 import { loadApiConfig } from '../../src/config.js';
@@ -35,13 +34,12 @@ describe('codec endpoint (Temporal remote codec protocol) against a real history
         codecEndpoint: { codecs: dataConverterOf(keys).payloadCodecs ?? [], corsOrigins: [uiOrigin], auth: 'api-key' },
       },
     });
-    repo = createPlantedRepo();
+    repo = stack.plantedRepo();
     addCommit(repo, { [`src/${marker}.js`]: 'console.log("x");\n' });
     encryptedInput = await encryptedReviewInput(stack, repo);
   });
   after(async () => {
     await stack?.stop();
-    if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dataConverterOf } from '@reviewflow/config';
-import { addCommit, createPlantedRepo, freePort } from '@reviewflow/devkit';
+import { addCommit, freePort } from '@reviewflow/devkit';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { pino } from 'pino';
 import { chromium } from 'playwright-core';
@@ -114,13 +114,12 @@ describe('codec endpoint with the Temporal Web UI users’ access tokens', () =>
       },
       deps: { logger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }) },
     });
-    repo = createPlantedRepo();
+    repo = stack.plantedRepo();
     addCommit(repo, { 'src/web-ui.js': 'console.log("x");\n' });
     encryptedInput = await encryptedReviewInput(stack, repo);
   });
   after(async () => {
     await stack?.stop();
-    if (repo) rmSync(repo, { recursive: true, force: true });
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

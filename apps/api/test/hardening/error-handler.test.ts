@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { offlineApiKey, startOfflineApp, type OfflineApp } from './support/offline-app.js';
+import { startOfflineApp, type OfflineApp } from './support/offline-app.js';
 
 const secret = 'ghp_S3cretT0kenValue0123456789';
 
@@ -20,12 +20,7 @@ describe('the error handler never leaks internals', () => {
 
   const start = async (err: Error) => {
     next = err;
-    const res = await offline.app.inject({
-      method: 'POST',
-      url: '/reviews',
-      headers: { authorization: `Bearer ${offlineApiKey}`, 'content-type': 'application/json' },
-      payload: { source: { kind: 'git', path: '/srv/repo', base: 'HEAD~1', head: 'HEAD' } },
-    });
+    const res = await offline.postReview();
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
     for (const leak of [secret, '/srv/reviewflow/internal', 'resolver.ts', '10.1.2.3']) {
       assert.ok(!res.body.includes(leak), `the answer shows ${leak}: ${res.body}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { offlineApiKey, startOfflineApp, type OfflineApp } from './support/offline-app.js';
+import { startOfflineApp, type OfflineApp } from './support/offline-app.js';
 
 describe('request deadline', () => {
   let offline: OfflineApp;
@@ -21,12 +21,7 @@ describe('request deadline', () => {
 
   it('answers a request that hangs with a 503 problem and Retry-After at the deadline', async () => {
     const started = Date.now();
-    const res = await offline.app.inject({
-      method: 'POST',
-      url: '/reviews',
-      headers: { authorization: `Bearer ${offlineApiKey}`, 'content-type': 'application/json' },
-      payload: { source: { kind: 'git', path: '/srv/repo', base: 'HEAD~1', head: 'HEAD' } },
-    });
+    const res = await offline.postReview();
     const took = Date.now() - started;
     assert.equal(res.statusCode, 503, res.body);
     assert.match(String(res.headers['content-type']), /^application\/problem\+json/);

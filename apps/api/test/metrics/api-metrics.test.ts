@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
+import { addCommit } from '@reviewflow/devkit';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
@@ -46,11 +45,10 @@ describe('API metrics and review log context against a real Temporal dev server'
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
     stack = await startTestStack({ callMetrics: true, deps: { logger } });
     app = stack.app;
-    repo = createPlantedRepo();
+    repo = stack.plantedRepo();
   });
   after(async () => {
     await stack?.stop();
-    if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
   it('counts Temporal calls by method, failed calls by status code, and keeps route templates', async () => {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { realpathSync, rmSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
+import { addCommit } from '@reviewflow/devkit';
 import { createCpuWorkers, loadCpuWorkerConfig } from '@reviewflow/worker-cpu';
 import {
   ReviewSearchAttribute,
@@ -74,15 +73,6 @@ describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () 
     delete calls['method="CountWorkflowExecutions"'];
     return { ...answer, elapsedMs, calls, errors: grown(start.errors, end.errors) };
   };
-  const waitFor = async (id: string, until: (review: Json) => boolean, timeoutMs = 60_000): Promise<Json> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { body } = await call('GET', `/reviews/${encodeURIComponent(id)}`);
-      if (until(body)) return body;
-      if (Date.now() > deadline) assert.fail(`review ${id} stuck at ${JSON.stringify(body).slice(0, 400)}`);
-      await sleep(200);
-    }
-  };
   // What POST /reviews would start, but on a task queue of the caller's choice.
   const startOn = async (taskQueue: string, input: ReviewInput): Promise<string> => {
     const id = reviewWorkflowId(input.source);
@@ -108,11 +98,10 @@ describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () 
   before(async () => {
     stack = await startTestStack({ callMetrics: true, app: { queryTimeoutMs } });
     app = stack.app;
-    repo = createPlantedRepo();
+    repo = stack.plantedRepo();
   });
   after(async () => {
     await stack?.stop();
-    if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
   it('answers a running review with one Temporal call, the progress query, and shows what describe() says', async () => {
@@ -122,7 +111,7 @@ describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () 
     });
     assert.equal(started.status, 202);
     const id: string = started.body.id;
-    await waitFor(id, (r) => r.status === 'awaiting_approval');
+    await stack.waitFor(id, (r) => r.status === 'awaiting_approval');
 
     const got = await temporalCallsOf(`/reviews/${encodeURIComponent(id)}`);
     assert.equal(got.status, 200);
@@ -149,7 +138,7 @@ describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () 
     // Once it ended, Temporal rejects the query without a worker and the result is read instead.
     const decided = await call('POST', `/reviews/${encodeURIComponent(id)}/approval`, { decision: 'approve' });
     assert.equal(decided.status, 200);
-    await waitFor(id, (r) => r.status === 'completed');
+    await stack.waitFor(id, (r) => r.status === 'completed');
     const done = await temporalCallsOf(`/reviews/${encodeURIComponent(id)}`);
     assert.equal(done.status, 200);
     assert.equal(done.body.status, 'completed');
@@ -231,7 +220,7 @@ describe('loadReview (GET /reviews/:id) against a real Temporal dev server', () 
     let waiting: Json;
     try {
       id = await startOn(tierTaskQueue('pro'), { source, approval: { required: true } });
-      waiting = await waitFor(id, (r) => r.status === 'awaiting_approval');
+      waiting = await stack.waitFor(id, (r) => r.status === 'awaiting_approval');
       assert.equal(waiting.progressAvailable, true);
     } finally {
       worker!.shutdown();

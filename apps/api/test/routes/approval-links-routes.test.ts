@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
+import { addCommit } from '@reviewflow/devkit';
 import { approvalLinkId, signApprovalLink } from '@reviewflow/contract/approval-link-token';
 import type { FastifyInstance } from 'fastify';
 import { hashApiKey } from '../../src/auth/hash-api-key.js';
@@ -25,24 +23,14 @@ describe('approval links against a real Temporal dev server', () => {
       },
     });
     app = stack.app;
-    repo = createPlantedRepo();
+    repo = stack.plantedRepo();
   });
   after(async () => {
     await stack?.stop();
-    if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
   const getReview = async (id: string, key = testApiKey): Promise<Json> =>
     (await app.inject({ method: 'GET', url: `/reviews/${id}`, headers: { authorization: `Bearer ${key}` } })).json();
-  const waitFor = async (id: string, until: (r: Json) => boolean): Promise<Json> => {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const review = await getReview(id);
-      if (until(review)) return review;
-      if (Date.now() > deadline) assert.fail(`review ${id} stuck at ${JSON.stringify(review).slice(0, 300)}`);
-      await sleep(200);
-    }
-  };
   const startWaiting = async (file: string): Promise<{ id: string; path: string }> => {
     addCommit(repo, { [file]: 'console.log("x");\n' });
     const started = await app.inject({
@@ -53,7 +41,7 @@ describe('approval links against a real Temporal dev server', () => {
     });
     assert.equal(started.statusCode, 202);
     const id = started.json().id as string;
-    const waiting = await waitFor(id, (r) => r.status === 'awaiting_approval');
+    const waiting = await stack.waitFor(id, (r) => r.status === 'awaiting_approval');
     assert.equal(waiting.approvalLinks.length, 1);
     const link = waiting.approvalLinks[0];
     assert.deepEqual(link.rights, ['approve', 'reject']);
@@ -98,7 +86,7 @@ describe('approval links against a real Temporal dev server', () => {
     assert.equal(again.statusCode, 409);
     assert.match(String(again.headers['content-type']), /^application\/problem\+json/);
 
-    const done = await waitFor(id, (r) => ['completed', 'rejected'].includes(r.status));
+    const done = await stack.waitFor(id, (r) => ['completed', 'rejected'].includes(r.status));
     assert.equal(done.status, 'completed');
     assert.equal(done.approval.decision.decision, 'approve');
     assert.match(done.approval.decision.approver, /^Alice <alice@example\.com> \(approval link [A-Za-z0-9_-]{8}\)$/);
@@ -204,7 +192,7 @@ describe('approval links against a real Temporal dev server', () => {
     });
     assert.equal(json.statusCode, 200);
     assert.equal(json.json().decision, 'reject');
-    const done = await waitFor(id, (r) => ['completed', 'rejected'].includes(r.status));
+    const done = await stack.waitFor(id, (r) => ['completed', 'rejected'].includes(r.status));
     assert.equal(done.status, 'rejected');
     assert.equal(done.approval.decision.reason, 'no');
   });

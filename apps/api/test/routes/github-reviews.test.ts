@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { rateLimitExhausted, startFakeGitHub, type FakeGitHub, type FakePullFile } from '@reviewflow/devkit';
 import { createGitHubSourceResolver } from '../../src/sources/resolve-github-source.js';
 import { verifyGitHubSignature } from '../../src/webhooks/verify-github-signature.js';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
+import { isTerminalReview } from '../support/wait-for-review.js';
 
 const auth = { authorization: `Bearer ${testApiKey}` };
 const secret = 'webhook-secret-for-tests';
@@ -83,16 +83,8 @@ describe('GitHub pull request reviews end to end (real Temporal, real workers, l
     const res = await stack.app.inject({ method: 'POST', url: '/webhooks/github', headers, payload: body });
     return { status: res.statusCode, type: String(res.headers['content-type']), body: res.json() as Json };
   };
-  const waitFor = async (id: string, until: (r: Json) => boolean, timeoutMs = 90_000): Promise<Json> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { body } = await call('GET', `/reviews/${id}`);
-      if (until(body)) return body;
-      if (Date.now() > deadline) assert.fail(`review ${id} stuck at ${JSON.stringify(body).slice(0, 400)}`);
-      await sleep(200);
-    }
-  };
-  const terminal = (r: Json) => ['completed', 'rejected', 'failed', 'cancelled'].includes(r.status);
+  // Longer than the stack's default: these reviews wait out GitHub's rate limits first.
+  const waitFor = (id: string, until: (r: Json) => boolean) => stack.waitFor(id, until, 90_000);
 
   before(async () => {
     gh = await startFakeGitHub({ auth: { kind: 'token', token } });
@@ -127,7 +119,7 @@ describe('GitHub pull request reviews end to end (real Temporal, real workers, l
     });
     assert.deepEqual([again.status, again.body.id], [200, id], 'the same head is the same review');
 
-    const done = await waitFor(id, terminal);
+    const done = await waitFor(id, isTerminalReview);
     assert.equal(done.status, 'completed', JSON.stringify(done.failure));
     assert.deepEqual(done.source, { kind: 'github', owner: 'acme', repo: 'api', pullNumber: 1, headSha: head });
 
@@ -171,7 +163,7 @@ describe('GitHub pull request reviews end to end (real Temporal, real workers, l
       source: { kind: 'github', owner: 'acme', repo: 'api', pullNumber: 5, headSha: sha('d') },
     });
     assert.equal(started.status, 202);
-    const done = await waitFor(started.body.id, terminal);
+    const done = await waitFor(started.body.id, isTerminalReview);
     assert.equal(done.status, 'failed');
     assert.equal(done.failure.type, 'GitHubHeadMismatch');
     assert.deepEqual(
@@ -252,9 +244,9 @@ describe('GitHub pull request reviews end to end (real Temporal, real workers, l
     const newId = second.body.reviewId as string;
     assert.deepEqual(second.body.cancelled, [oldId]);
 
-    const cancelled = await waitFor(oldId, terminal);
+    const cancelled = await waitFor(oldId, isTerminalReview);
     assert.equal(cancelled.status, 'cancelled');
-    const done = await waitFor(newId, terminal);
+    const done = await waitFor(newId, isTerminalReview);
     assert.equal(done.status, 'completed', JSON.stringify(done.failure));
 
     // GitHub redelivers with the same X-GitHub-Delivery and body: nothing new starts or is cancelled.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { addCommit, createPlantedRepo } from '@reviewflow/devkit';
+import { addCommit } from '@reviewflow/devkit';
 import { startTestStack, testApiKey, type TestStack } from '../support/test-stack.js';
+import { isTerminalReview } from '../support/wait-for-review.js';
 
 const auth = { authorization: `Bearer ${testApiKey}` };
 type Json = Record<string, any>;
@@ -26,24 +26,13 @@ describe('reviews routes against a real Temporal dev server', () => {
     });
     return { status: res.statusCode, type: String(res.headers['content-type']), body: res.json() as Json };
   };
-  const waitFor = async (id: string, until: (review: Json) => boolean, timeoutMs = 60_000): Promise<Json> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { body } = await call('GET', `/reviews/${id}`);
-      if (until(body)) return body;
-      if (Date.now() > deadline) assert.fail(`review ${id} stuck at ${JSON.stringify(body).slice(0, 400)}`);
-      await sleep(200);
-    }
-  };
-  const terminal = (r: Json) => ['completed', 'rejected', 'failed', 'cancelled'].includes(r.status);
 
   before(async () => {
     stack = await startTestStack();
-    repo = createPlantedRepo();
+    repo = stack.plantedRepo();
   });
   after(async () => {
     await stack?.stop();
-    if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
   it('reviews a local repository end to end and finds the planted problems on the right lines', async () => {
@@ -57,7 +46,7 @@ describe('reviews routes against a real Temporal dev server', () => {
     assert.equal(again.status, 200, 'the same source is the same review');
     assert.equal(again.body.id, first.body.id);
 
-    const done = await waitFor(first.body.id, terminal);
+    const done = await stack.waitFor(first.body.id, isTerminalReview);
     assert.equal(done.status, 'completed', JSON.stringify(done.failure));
     const at = (file: string, line: number) => done.findings.filter((f: Json) => f.file === file && f.line === line);
     assert.ok(
@@ -107,7 +96,10 @@ describe('reviews routes against a real Temporal dev server', () => {
       approval: { required: true },
     });
     assert.equal(started.status, 202);
-    const waiting = await waitFor(started.body.id, (r) => r.status === 'awaiting_approval' || terminal(r));
+    const waiting = await stack.waitFor(
+      started.body.id,
+      (r) => r.status === 'awaiting_approval' || isTerminalReview(r),
+    );
     assert.equal(waiting.status, 'awaiting_approval');
     assert.equal(waiting.approval.state, 'waiting');
     assert.equal(waiting.counts.chunksReviewed, waiting.counts.chunks, 'the gate comes after the review');
@@ -122,7 +114,7 @@ describe('reviews routes against a real Temporal dev server', () => {
     const twice = await call('POST', `/reviews/${started.body.id}/approval`, { decision: 'reject' });
     assert.ok([409].includes(twice.status), `a second decision is refused, got ${twice.status}`);
 
-    const done = await waitFor(started.body.id, terminal);
+    const done = await stack.waitFor(started.body.id, isTerminalReview);
     assert.equal(done.status, 'completed');
     assert.equal(done.approval.decision.decision, 'approve');
     assert.equal(done.approval.decision.reason, 'looks fine');
@@ -145,7 +137,7 @@ describe('reviews routes against a real Temporal dev server', () => {
       reason: 'not now',
     });
     assert.equal(decided.status, 200, JSON.stringify(decided.body));
-    const done = await waitFor(started.body.id, terminal);
+    const done = await stack.waitFor(started.body.id, isTerminalReview);
     assert.equal(done.status, 'rejected');
     assert.equal(done.approval.decision.reason, 'not now');
   });
@@ -162,7 +154,7 @@ describe('reviews routes against a real Temporal dev server', () => {
       'https://reviewflow.dev/problems/' +
         (refused.body.type.endsWith('review-closed') ? 'review-closed' : 'approval-not-accepted'),
     );
-    await waitFor(started.body.id, terminal);
+    await stack.waitFor(started.body.id, isTerminalReview);
   });
 
   it('answers bad input with problem documents and changes nothing', async () => {
@@ -216,10 +208,10 @@ describe('reviews routes against a real Temporal dev server', () => {
       source: { kind: 'git', path: repo, base: 'HEAD~1', head: 'HEAD' },
       approval: { required: true },
     });
-    await waitFor(started.body.id, (r) => r.status === 'awaiting_approval');
+    await stack.waitFor(started.body.id, (r) => r.status === 'awaiting_approval');
     const cancelled = await call('POST', `/reviews/${started.body.id}/cancel`);
     assert.equal(cancelled.status, 202);
-    const done = await waitFor(started.body.id, terminal);
+    const done = await stack.waitFor(started.body.id, isTerminalReview);
     assert.equal(done.status, 'cancelled');
     const again = await call('POST', `/reviews/${started.body.id}/cancel`);
     assert.equal(again.status, 409);
@@ -229,7 +221,7 @@ describe('reviews routes against a real Temporal dev server', () => {
     });
     assert.equal(restarted.status, 202);
     assert.equal(restarted.body.id, started.body.id);
-    assert.equal((await waitFor(started.body.id, terminal)).status, 'completed');
+    assert.equal((await stack.waitFor(started.body.id, isTerminalReview)).status, 'completed');
   });
 
   it('reports readiness and serves the OpenAPI document and Swagger UI', async () => {

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Interceptor } from '@grpc/grpc-js';
 import { dataConverterOf, type PayloadEncryptionConfig } from '@reviewflow/config';
-import { findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
+import { createPlantedRepo, findTemporalCli, startDevServer, type DevServer } from '@reviewflow/devkit';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppConfig, type AppDeps } from '../../src/app.js';
 import { createTemporalCallMetrics } from '../../src/metrics/temporal-call-metrics.js';
+import { waitForReview, type ReviewJson } from './wait-for-review.js';
 
 export const testApiKey = 'test-key-0123456789abcdef';
+const testAuth = { authorization: `Bearer ${testApiKey}` };
 
 /**
  * A real Temporal dev server on a free port, both workers in this process (unless `workers: false`),
@@ -23,6 +25,10 @@ export interface TestStack {
   dataDir: string;
   /** Another replica of the API over the stack's client, with the stack's defaults; `stop()` closes it. */
   buildApp(config?: Partial<AppConfig>, deps?: Partial<AppDeps>): Promise<FastifyInstance>;
+  /** A new planted repository (see `createPlantedRepo`) to review; `stop()` removes it, last. */
+  plantedRepo(): string;
+  /** Polls `GET /reviews/:id` on `app`, with the test key, until `until` holds (see `waitForReview`). */
+  waitFor(id: string, until: (review: ReviewJson) => boolean, timeoutMs?: number): Promise<ReviewJson>;
   stop(): Promise<void>;
 }
 
@@ -108,12 +114,22 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     }
     const app = await buildReplica(options.app, { ...appDeps, ...options.deps });
     if (options.port !== undefined) await app.listen({ host: '127.0.0.1', port: options.port });
+    const plantedRepo = (): string => {
+      const repo = createPlantedRepo();
+      // Removed after everything else has stopped, so no worker is still reading it.
+      cleanups.unshift(() => rmSync(repo, { recursive: true, force: true }));
+      return repo;
+    };
+    const readReview = async (id: string): Promise<ReviewJson> =>
+      (await app.inject({ method: 'GET', url: `/reviews/${encodeURIComponent(id)}`, headers: testAuth })).json();
     return {
       app,
       client,
       server,
       dataDir,
       buildApp: buildReplica,
+      plantedRepo,
+      waitFor: (id, until, timeoutMs) => waitForReview(readReview, id, until, timeoutMs),
       stop,
     };
   } catch (err) {

@@ -1,4 +1,5 @@
 import type { ClientOptions } from 'openai';
+import { isRetryableStatus, retryDelayMs } from './retry-delay.js';
 import { serverErrorMessage } from './server-error-message.js';
 import { isStructuredOutputRefusal } from './structured-output-refusal.js';
 
@@ -12,11 +13,6 @@ export interface CompatibleServerFetchOptions {
   fetch?: Fetch;
 }
 
-// Whatever a server asks for in Retry-After, one activity attempt never sleeps longer than this;
-// a longer wait is better spent in Temporal's backoff, where it holds no worker slot.
-const maxRetryDelayMs = 30_000;
-
-const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
 const nullBodyStatus = new Set([101, 204, 205, 304]);
 
 /**
@@ -50,11 +46,9 @@ export function compatibleServerFetch(options: CompatibleServerFetchOptions): Fe
     const message = response.ok
       ? `the server answered ${response.status} with a body that is not JSON`
       : serverErrorMessage(text);
-    if (retryableStatus(status)) {
+    if (isRetryableStatus(status)) {
       const retryCount = Number(new Headers(init?.headers).get('x-stainless-retry-count') ?? 0) || 0;
-      const backoff = options.retryBaseDelayMs * 2 ** retryCount;
-      const delay = Math.min(maxRetryDelayMs, Math.max(backoff, retryAfterOf(response.headers) ?? 0));
-      headers.set('retry-after-ms', String(delay));
+      headers.set('retry-after-ms', String(retryDelayMs(options.retryBaseDelayMs, retryCount, response.headers)));
       headers.delete('retry-after');
     }
     if (asksForResponseFormat(init) && status >= 500 && isStructuredOutputRefusal(status, message)) {
@@ -84,12 +78,4 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** `Retry-After-Ms` (OpenAI) or `Retry-After` in seconds; dates are rare from model servers and ignored. */
-function retryAfterOf(headers: Headers): number | undefined {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const seconds = Number(headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }

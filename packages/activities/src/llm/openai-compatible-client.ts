@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiKeySource } from './api-key-source.js';
 import { ModelHttpError } from './model-http-error.js';
+import { isRetryableStatus, retryDelayMs } from './retry-delay.js';
 import { serverErrorMessage } from './server-error-message.js';
 
 /**
@@ -27,12 +28,6 @@ export interface OpenAiCompatibleOptions {
   retryBaseDelayMs?: number;
 }
 
-// Whatever a server asks for in Retry-After, one activity attempt never sleeps longer than this;
-// a longer wait is better spent in Temporal's backoff, where it holds no worker slot.
-const maxRetryDelayMs = 30_000;
-
-const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
-
 /**
  * POSTs `body` as JSON to `<baseUrl><path>` and returns the parsed JSON answer. Retries 408, 409,
  * 429, 5xx, timeouts and network errors up to `maxRetries` times, honouring `Retry-After`; then
@@ -56,7 +51,8 @@ export async function postOpenAiJson(
 
   for (let attempt = 0; ; attempt++) {
     let error: ModelHttpError;
-    let retryAfterMs: number | undefined;
+    // The answer's headers, for its Retry-After.
+    let retryAfter: Headers | undefined;
     try {
       const timeout = AbortSignal.timeout(timeoutMs);
       const response = await fetch(url, {
@@ -83,10 +79,10 @@ export async function postOpenAiJson(
         error = new ModelHttpError(
           `${url} answered ${response.status}${describeErrorBody(text)}`,
           'http',
-          retryableStatus(response.status),
+          isRetryableStatus(response.status),
           response.status,
         );
-        retryAfterMs = retryAfterOf(response.headers);
+        retryAfter = response.headers;
       }
     } catch (cause) {
       if (signal?.aborted) throw cause;
@@ -98,17 +94,8 @@ export async function postOpenAiJson(
           });
     }
     if (!error.retryable || attempt >= maxRetries) throw error;
-    const backoff = baseDelay * 2 ** attempt;
-    await sleep(Math.min(maxRetryDelayMs, Math.max(backoff, retryAfterMs ?? 0)), undefined, { signal });
+    await sleep(retryDelayMs(baseDelay, attempt, retryAfter), undefined, { signal });
   }
-}
-
-/** `Retry-After-Ms` (OpenAI) or `Retry-After` in seconds; dates are rare from model servers and ignored. */
-function retryAfterOf(headers: Headers): number | undefined {
-  const ms = Number(headers.get('retry-after-ms'));
-  if (Number.isFinite(ms) && ms > 0) return ms;
-  const seconds = Number(headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 /** The server's own error message, shortened: it helps operators, and an error body holds no prompt. */

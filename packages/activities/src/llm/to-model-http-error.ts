@@ -1,7 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { ModelHttpError } from './model-http-error.js';
-
-const retryableStatus = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+import { isRetryableStatus } from './retry-delay.js';
 
 /**
  * An OpenAI SDK error, after the SDK's own retries, as a {@link ModelHttpError} that says whether a
@@ -24,7 +23,7 @@ export function toModelHttpError(err: unknown, url: string, timeoutMs: number): 
     return new ModelHttpError(
       `${url} answered ${err.status}${describe(err.error)}`,
       'http',
-      retryableStatus(err.status),
+      isRetryableStatus(err.status),
       err.status,
       { cause: err },
     );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lookupTool } from '../provision/find-tool.js';
 import { runCommand } from '../run-command.js';
+import { killOnParentExit } from '../kill-on-parent-exit.js';
 import { hasExited, stopChildProcess } from '../stop-child-process.js';
 
 /** Options for {@link PostgresServer.start}. */
@@ -130,11 +131,7 @@ export class PostgresServer {
     const child = spawn(this.bin('postgres'), args, { stdio: ['ignore', logFd, logFd], ...ids });
     closeSync(logFd);
     this.child = child;
-    const killOnExit = (): void => {
-      if (!hasExited(child)) child.kill('SIGKILL');
-    };
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.removeListener('exit', killOnExit));
+    killOnParentExit(child);
     for (let i = 0; i < 300; i++) {
       if (hasExited(child)) throw new Error(`PostgreSQL exited while starting; see ${this.options.logFile}`);
       const ready = await runCommand(this.bin('pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../free-port.js';
 import { isPortFree } from '../is-port-free.js';
 import { runCommand } from '../run-command.js';
+import { killOnParentExit } from '../kill-on-parent-exit.js';
 import { hasExited, stopChildProcess } from '../stop-child-process.js';
 import type { TemporalServerBinaries } from './ensure-temporal-server.js';
 import { makeClusterCertificates, type ClusterCertificates } from './make-cluster-certificates.js';
@@ -275,11 +276,7 @@ export class TemporalCluster {
       });
     }
     child.once('exit', () => closeSync(logFd));
-    const killOnExit = (): void => {
-      if (!hasExited(child)) child.kill('SIGKILL');
-    };
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.removeListener('exit', killOnExit));
+    killOnParentExit(child);
     this.children.set(spec.name, child);
   }
 

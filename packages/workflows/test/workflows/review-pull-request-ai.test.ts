@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { LlmReviewer, OpenAiChatModel, OpenAiEmbedder, apiKeyFromValue } from '@reviewflow/activities';
 import { TaskQueue, type ReviewReport, type ReviewInput } from '@reviewflow/contract';
 import { chatReply, createGitRepo, patternReviewModel, startFakeOpenAi, type FakeOpenAi } from '@reviewflow/devkit';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { gitSource } from '../support/git-source.js';
 import { startReviewWorkers } from '../support/review-workers.js';
 import { startTimeSkippingEnv } from '../support/test-environments.js';
-
-const sha = (repo: string, rev: string) => execFileSync('git', ['-C', repo, 'rev-parse', rev]).toString().trim();
-const gitSource = (repo: string) => ({
-  kind: 'git' as const,
-  path: repo,
-  base: sha(repo, 'HEAD~1'),
-  head: sha(repo, 'HEAD'),
-});
 
 /** A change with a risky line, a hard-coded credential, related code, and files that must be skipped. */
 function aiRepo(): string {

@@ -8,18 +8,10 @@ import { TaskQueue, type ReviewReport, type ReviewInput } from '@reviewflow/cont
 import { createGitRepo, createPlantedRepo } from '@reviewflow/devkit';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { execFileSync } from 'node:child_process';
+import { gitSource } from '../support/git-source.js';
 import { InstrumentedReviewer } from '../support/instrumented-reviewer.js';
 import { startReviewWorkers } from '../support/review-workers.js';
 import { startTimeSkippingEnv } from '../support/test-environments.js';
-
-const sha = (repo: string, rev: string) => execFileSync('git', ['-C', repo, 'rev-parse', rev]).toString().trim();
-const gitSource = (repo: string) => ({
-  kind: 'git' as const,
-  path: repo,
-  base: sha(repo, 'HEAD~1'),
-  head: sha(repo, 'HEAD'),
-});
 
 /** A repository whose head adds `files` files of one changed line each (one chunk per file). */
 function repoWithFiles(files: number): string {
@@ -134,7 +126,7 @@ describe('reviewPullRequest on the time-skipping test server', () => {
     const workers = await startReviewWorkers(env.nativeConnection);
     const err = await workers.runUntil(async () => {
       const handle = await review({
-        source: { kind: 'git', path: repo, base: sha(repo, 'HEAD~1'), head: 'f'.repeat(40) },
+        source: { ...gitSource(repo), head: 'f'.repeat(40) },
       });
       const failure = await handle.result().then(
         () => assert.fail('the review should fail'),

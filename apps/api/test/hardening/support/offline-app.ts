@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppConfig, type AppDeps } from '../../../src/app.js';
 import { startSilentTemporal, type SilentTemporal } from './silent-temporal.js';
 
@@ -8,6 +8,11 @@ export const offlineApiKey = 'hardening-test-key-0123456789';
 export interface OfflineApp {
   app: FastifyInstance;
   temporal: SilentTemporal;
+  /**
+   * POST /reviews of a git source with the test key: the route resolves the source and then calls
+   * Temporal, so a test that stubs `resolveGitSource` decides what happens before Temporal is needed.
+   */
+  postReview(): Promise<LightMyRequestResponse>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +37,13 @@ export async function startOfflineApp(
   return {
     app,
     temporal,
+    postReview: () =>
+      app.inject({
+        method: 'POST',
+        url: '/reviews',
+        headers: { authorization: `Bearer ${offlineApiKey}`, 'content-type': 'application/json' },
+        payload: { source: { kind: 'git', path: '/srv/repo', base: 'HEAD~1', head: 'HEAD' } },
+      }),
     async stop() {
       await app.close();
       await temporal.stop();
