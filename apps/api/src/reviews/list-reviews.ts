@@ -49,7 +49,8 @@ export async function listReviews(
 ): Promise<{ reviews: ReviewSummary[]; nextPageToken?: string }> {
   const clauses = [`WorkflowType = '${reviewWorkflowType}'`];
   if (query.status) clauses.push(visibilityFilterOf(query.status));
-  // The schema forbids quotes and backslashes in `repository`, so it cannot break out of the literal.
+  // The schema forbids quotes, backslashes and control characters in `repository`, so it cannot
+  // break out of the literal nor stall the visibility store.
   if (query.repository !== undefined) clauses.push(`ReviewRepository = '${query.repository}'`);
   const scope = { status: query.status, repository: query.repository };
   let nextPageToken: Uint8Array | undefined;

@@ -133,7 +133,14 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox<ReviewsRoutesOptions> = as
           {
             status: Type.Optional(ReviewStatusSchema),
             repository: Type.Optional(
-              Type.String({ minLength: 1, maxLength: 4096, pattern: '^[^\'"\\\\]*$', description: 'Exact repository' }),
+              // No quotes or backslashes (they would end the visibility query's literal) and no
+              // control characters (Temporal's visibility store stalls on a NUL instead of refusing it).
+              Type.String({
+                minLength: 1,
+                maxLength: 4096,
+                pattern: '^[^\'"\\\\\\u0000-\\u001F\\u007F]*$',
+                description: 'Exact repository',
+              }),
             ),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
             pageToken: Type.Optional(
