@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, hasExited } from '@reviewflow/devkit';
+import { hasExited, startNpmStartStack } from '@reviewflow/devkit';
 import { pidOf, respawn, StackEntry, type Respawned } from './stack-processes.js';
 
 /** A running `npm start` stack of the benchmark, on its own ports and Temporal server. */
@@ -19,9 +19,9 @@ export interface BenchStack {
 }
 
 /**
- * Starts `scripts/start.ts` (the README's `npm start`) against an existing Temporal server, on a free
- * API port, with worker metrics off (both workers read METRICS_PORT, so one value cannot serve
- * both; the metrics comparison turns them on per worker) and waits until `/readyz` answers.
+ * Starts the README's `npm start` through devkit's `startNpmStartStack` (free API port, worker
+ * metrics off: the metrics comparison turns them on per worker), with no rate limit, and
+ * optionally moves the API into a session of its own.
  */
 export async function startBenchStack(options: {
   root: string;
@@ -33,33 +33,19 @@ export async function startBenchStack(options: {
   /** Restart the API in a session of its own once the stack is ready (see below). */
   apiOwnSession?: boolean;
 }): Promise<BenchStack> {
-  const port = await freePort();
-  const api = `http://127.0.0.1:${port}`;
   const apiKey = 'bench-key-0123456789abcdef';
-  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=reviewflow-source', '--import', 'tsx', 'scripts/start.ts'],
-    {
-      cwd: options.root,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: options.temporalAddress,
-        PORT: String(port),
-        METRICS_PORT: '0',
-        REVIEWFLOW_DATA_DIR: options.dataDir,
-        REVIEWFLOW_DEV_API_KEY: apiKey,
-        LOG_LEVEL: 'warn',
-        // The bench is one caller at hundreds of calls a second: a per-caller limit would measure 429s.
-        REVIEWFLOW_RATE_LIMIT_PER_MINUTE: '0',
-        ...options.env,
-      },
-      stdio: options.logFile === undefined ? 'ignore' : ['ignore', logFd!, logFd!],
-      detached: true,
-    },
-  );
-  if (logFd !== undefined) closeSync(logFd);
-  const group = child.pid!;
+  const stack = await startNpmStartStack({
+    root: options.root,
+    temporalAddress: options.temporalAddress,
+    dataDir: options.dataDir,
+    apiKey,
+    // The bench is one caller at hundreds of calls a second: a per-caller limit would measure 429s.
+    env: { REVIEWFLOW_RATE_LIMIT_PER_MINUTE: '0', ...options.env },
+    readyTimeoutMs: 120_000,
+    ...(options.logFile === undefined ? {} : { logFile: options.logFile }),
+  });
+  const { api } = stack;
+  const group = stack.child.pid!;
   const respawned: Respawned[] = [];
   const stop = async (): Promise<void> => {
     for (const r of respawned) {
@@ -70,10 +56,7 @@ export async function startBenchStack(options: {
       }
     }
     await Promise.all(respawned.map((r) => exitOf(r.child, 20_000)));
-    if (!hasExited(child)) {
-      process.kill(-group, 'SIGTERM');
-      await exitOf(child, 30_000);
-    }
+    await stack.stop();
   };
   const waitUntilReady = async (): Promise<void> => {
     for (let i = 0; ; i++) {
@@ -82,14 +65,13 @@ export async function startBenchStack(options: {
         () => false,
       );
       if (ready) return;
-      if (hasExited(child) || i > 1200) {
+      if (hasExited(stack.child) || i > 1200) {
         await stop();
         throw new Error('the stack did not become ready');
       }
       await sleep(100);
     }
   };
-  await waitUntilReady();
   if (options.apiOwnSession !== true)
     return { api, apiKey, group, apiPid: pidOf(StackEntry.api, group), respawned, stop };
   // CFS autogroup (on here: /proc/sys/kernel/sched_autogroup_enabled) splits CPU between sessions
