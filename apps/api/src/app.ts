@@ -9,22 +9,23 @@ import { createCodecOidcVerifier } from './codec/codec-oidc-verifier.js';
 import type { ApiKeyEntry } from './auth/api-key-entry.js';
 import { createOidcVerifier, type OidcSettings } from './auth/oidc-verifier.js';
 import { parseApiKeyEntries } from './auth/api-key-entry.js';
-import { apiKeyAuth } from './plugins/api-key-auth.js';
-import { clientErrorProblem } from './plugins/client-error-problem.js';
-import { registerClosingProblem } from './plugins/closing-problem.js';
-import { frameworkErrorProblem } from './plugins/framework-error-problem.js';
-import { registerHardeningResponses } from './plugins/hardening-responses.js';
-import { registerLoadShedding, type LoadSheddingSettings } from './plugins/load-shedding.js';
-import { registerRateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
-import { registerRequestDeadline } from './plugins/request-deadline.js';
-import { registerSecurityHeaders } from './plugins/security-headers.js';
-import { repositoryBinding } from './plugins/repository-binding.js';
-import { registerOpenReviewsGauge } from './metrics/open-reviews-gauge.js';
+import { apiKeyAuth } from './auth/api-key-auth.js';
+import { repositoryBinding } from './auth/repository-binding.js';
+import { countOpenReviews } from './metrics/count-open-reviews.js';
+import { createApiMetrics } from './metrics/create-api-metrics.js';
 import type { TemporalCallMetrics } from './metrics/temporal-call-metrics.js';
-import { registerHttpMetrics } from './plugins/http-metrics.js';
-import { registerOpenApiDocs } from './plugins/openapi-docs.js';
-import { registerProblemHandler } from './plugins/problem-handler.js';
-import { registerReviewLogContext } from './plugins/review-log-context.js';
+import { closingProblem } from './plugins/closing-problem.js';
+import { hardeningResponses } from './plugins/hardening-responses.js';
+import { httpMetrics } from './plugins/http-metrics.js';
+import { loadShedding, type LoadSheddingSettings } from './plugins/load-shedding.js';
+import { openApiDocs } from './plugins/openapi-docs.js';
+import { problemHandler } from './plugins/problem-handler.js';
+import { rateLimit, type RateLimitSettings } from './plugins/rate-limit.js';
+import { requestDeadline } from './plugins/request-deadline.js';
+import { reviewLogContext } from './plugins/review-log-context.js';
+import { securityHeaders } from './plugins/security-headers.js';
+import { clientErrorProblem } from './server-options/client-error-problem.js';
+import { frameworkErrorProblem } from './server-options/framework-error-problem.js';
 import { approvalLinksRoutes } from './routes/approval-links-routes.js';
 import { codecRoutes } from './routes/codec-routes.js';
 import { operationsRoutes } from './routes/operations-routes.js';
@@ -85,7 +86,10 @@ export interface AppDeps {
   resolveGitSource?: (request: GitSourceRequest) => Promise<GitSource>;
   /** Default: asks github.com without a token. */
   resolveGitHubSource?: (request: GitHubSourceRequest) => Promise<GitHubSource>;
-  /** Counters fed by the interceptors of `temporal`'s connection (see createTemporalCallMetrics). */
+  /**
+   * The interceptors of `temporal`'s connection and the metrics they count into, which the app
+   * serves (see createTemporalCallMetrics); none: metrics of its own, Temporal calls not counted.
+   */
   temporalCallMetrics?: TemporalCallMetrics;
 }
 
@@ -119,25 +123,24 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.setValidatorCompiler(validatorCompiler);
   app.addSchema(ProblemSchema);
   app.addSchema(ReviewSchema);
-  registerProblemHandler(app);
+  await app.register(problemHandler);
   // Before every route, so each one gets the headers, the shedding, the deadline and the limit.
-  registerSecurityHeaders(app);
-  registerClosingProblem(app);
-  registerHardeningResponses(app, defaultBodyLimit);
-  if (config.loadShedding) await registerLoadShedding(app, config.loadShedding);
+  await app.register(securityHeaders);
+  await app.register(closingProblem);
+  await app.register(hardeningResponses, { defaultBodyLimit });
+  if (config.loadShedding) await app.register(loadShedding, config.loadShedding);
   if (config.requestTimeoutMs) {
-    registerRequestDeadline(app, { timeoutMs: config.requestTimeoutMs, retryAfterSeconds: 5 });
+    await app.register(requestDeadline, { timeoutMs: config.requestTimeoutMs, retryAfterSeconds: 5 });
   }
-  if (config.rateLimit && config.rateLimit.perMinute > 0) await registerRateLimit(app, config.rateLimit);
-  registerReviewLogContext(app);
-  const metrics = registerHttpMetrics(app);
-  deps.temporalCallMetrics?.register(metrics.registry);
-  registerOpenReviewsGauge(metrics.registry, {
-    temporal: deps.temporal,
-    namespace: config.namespace,
-    timeoutMs: config.readinessTimeoutMs,
-  });
-  await registerOpenApiDocs(app);
+  if (config.rateLimit && config.rateLimit.perMinute > 0) await app.register(rateLimit, config.rateLimit);
+  await app.register(reviewLogContext);
+  const metrics = deps.temporalCallMetrics?.metrics ?? createApiMetrics();
+  // Asked when Prometheus scrapes: only Temporal knows the open reviews across worker restarts.
+  metrics.countOpenReviewsWith(() =>
+    countOpenReviews({ temporal: deps.temporal, namespace: config.namespace, timeoutMs: config.readinessTimeoutMs }),
+  );
+  await app.register(httpMetrics, { metrics });
+  await app.register(openApiDocs);
 
   await app.register(async (operations) => {
     // Probes and scrapers often cannot send credentials: these routes are open unless configured.
@@ -205,7 +208,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     await secured.register(reviewEventsRoutes, {
       temporal: deps.temporal,
       queryTimeoutMs: config.queryTimeoutMs,
-      registry: metrics.registry,
+      metrics,
     });
   });
   return app;

@@ -6,7 +6,7 @@ export interface Caller {
   scopes: readonly Scope[];
   /**
    * `owner/repo` (lower case) for an OIDC token from CI: such a caller may only start and read
-   * reviews of that repository (see plugins/repository-binding.ts).
+   * reviews of that repository (see repository-binding.ts).
    */
   repository?: string;
 }

@@ -1,6 +1,6 @@
 /**
  * What an API key may do. Each route names the one scope it needs in its OpenAPI `security`
- * (see plugins/api-key-auth.ts); `admin` stands for all of them. `history:read` decrypts history
+ * (see api-key-auth.ts); `admin` stands for all of them. `history:read` decrypts history
  * payloads through the codec endpoint (the Temporal Web UI): plaintext of every review, so its own.
  */
 export const scopes = [

@@ -1,7 +1,7 @@
 /**
  * Every Prometheus series the API exports, defined in one place: names, help texts, labels and
- * buckets. The code that records a series creates its metric from the definition here (on the
- * registry it is given), so a dashboard, an alert rule or a test can find every name in this file.
+ * buckets. createApiMetrics creates each metric from its definition here and hands it to the code
+ * that records it, so a dashboard, an alert rule or a test can find every name in this file.
  */
 export const apiMetricSeries = {
   httpRequestDuration: {

@@ -1,17 +1,19 @@
 import { InterceptingCall, status as GrpcStatus, type Interceptor } from '@grpc/grpc-js';
-import { Counter, type Registry } from 'prom-client';
 import { grpcRetryInterceptor } from '../temporal/grpc-retry-interceptor.js';
-import { apiMetricSeries } from './api-metric-series.js';
+import { createApiMetrics, type ApiMetrics } from './create-api-metrics.js';
 
-/** Counters of the API's calls to Temporal, fed by gRPC interceptors on its `Connection`. */
+/** The gRPC interceptors that count the API's calls to Temporal, and the metrics they count into. */
 export interface TemporalCallMetrics {
   /**
    * For `Connection.connect/lazy({ interceptors })`. Passing interceptors replaces the SDK's default
    * retry interceptor, so the list ends with the API's own (see grpcRetryInterceptor).
    */
   interceptors: Interceptor[];
-  /** Puts the counters on the app's registry (buildApp does this). */
-  register(registry: Registry): void;
+  /**
+   * Whose `temporalCalls` and `temporalErrors` the interceptors count into: buildApp serves these
+   * metrics. The connection needs its interceptors before the client exists, hence before the app.
+   */
+  metrics: ApiMetrics;
 }
 
 // The WorkflowService methods behind the client calls of the API's routes, readiness and gauges.
@@ -30,15 +32,13 @@ const apiMethods = [
 
 /**
  * Counts every call the API makes to Temporal, by gRPC method, and the calls that failed, by method
- * and status code. It sits at the gRPC level rather than in a client interceptor because the API
+ * and status code, into `metrics` (fresh API metrics unless given). It sits at the gRPC level rather than in a client interceptor because the API
  * also calls the raw workflow service (visibility, counts, readiness), which client interceptors
  * never see. It runs before the SDK's retries, so a call counts once however often it was retried,
  * and an error is one the API actually got.
  */
-export function createTemporalCallMetrics(): TemporalCallMetrics {
-  const { temporalCalls, temporalErrors } = apiMetricSeries;
-  const calls = new Counter({ ...temporalCalls, labelNames: [...temporalCalls.labelNames], registers: [] });
-  const errors = new Counter({ ...temporalErrors, labelNames: [...temporalErrors.labelNames], registers: [] });
+export function createTemporalCallMetrics(metrics: ApiMetrics = createApiMetrics()): TemporalCallMetrics {
+  const { temporalCalls: calls, temporalErrors: errors } = metrics;
   const counting: Interceptor = (options, nextCall) => {
     const method = options.method_definition.path.split('/').pop() || 'unknown';
     calls.inc({ method });
@@ -57,11 +57,5 @@ export function createTemporalCallMetrics(): TemporalCallMetrics {
   // The methods the API calls start at 0, so the first call of each is an increase to rate().
   // Errors are not: their codes are open-ended, and the dashboard counts a new series from 0.
   for (const method of apiMethods) calls.inc({ method }, 0);
-  return {
-    interceptors: [counting, grpcRetryInterceptor()],
-    register(registry) {
-      registry.registerMetric(calls);
-      registry.registerMetric(errors);
-    },
-  };
+  return { interceptors: [counting, grpcRetryInterceptor()], metrics };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
 /**
@@ -7,14 +7,17 @@ import { HttpProblem, ProblemType } from '../http-problem.js';
  * It replaces Fastify's own answer (`return503OnClosing`, off in app.ts), which is plain JSON and
  * would be the one non-problem error of the API.
  */
-export function registerClosingProblem(app: FastifyInstance): void {
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
-    reply.header('connection', 'close').header('retry-after', '1');
-    throw new HttpProblem(503, ProblemType.shuttingDown, 'Shutting down', 'This server is shutting down; retry');
-  });
-}
+export const closingProblem = fp(
+  async (app) => {
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onRequest', async (_request, reply) => {
+      if (!closing) return;
+      reply.header('connection', 'close').header('retry-after', '1');
+      throw new HttpProblem(503, ProblemType.shuttingDown, 'Shutting down', 'This server is shutting down; retry');
+    });
+  },
+  { name: 'reviewflow-closing-problem', fastify: '5.x' },
+);

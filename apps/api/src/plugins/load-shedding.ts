@@ -1,5 +1,5 @@
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
 /** When the process counts as overloaded; a threshold of 0 is not checked. */
@@ -26,18 +26,21 @@ export const loadSheddingExemptRoutes: ReadonlySet<string> = new Set(['/healthz'
  * queueing up behind the ones the process cannot finish. It runs before authentication and
  * parsing, so a refused request costs almost nothing.
  */
-export async function registerLoadShedding(app: FastifyInstance, settings: LoadSheddingSettings): Promise<void> {
-  await app.register(underPressure, {
-    maxEventLoopDelay: settings.maxEventLoopDelayMs,
-    maxHeapUsedBytes: settings.maxHeapUsedBytes,
-    maxRssBytes: settings.maxRssBytes,
-    retryAfter: settings.retryAfterSeconds,
-    sampleInterval: settings.sampleIntervalMs ?? 1000,
-    pressureHandler: async (request, reply, type, value) => {
-      if (loadSheddingExemptRoutes.has(request.routeOptions.url ?? '')) return;
-      request.log.warn({ pressure: type, value }, 'overloaded: request shed');
-      reply.header('retry-after', String(settings.retryAfterSeconds));
-      throw new HttpProblem(503, ProblemType.overloaded, 'Overloaded', 'The server is overloaded; retry later');
-    },
-  });
-}
+export const loadShedding = fp<LoadSheddingSettings>(
+  async (app, settings) => {
+    await app.register(underPressure, {
+      maxEventLoopDelay: settings.maxEventLoopDelayMs,
+      maxHeapUsedBytes: settings.maxHeapUsedBytes,
+      maxRssBytes: settings.maxRssBytes,
+      retryAfter: settings.retryAfterSeconds,
+      sampleInterval: settings.sampleIntervalMs ?? 1000,
+      pressureHandler: async (request, reply, type, value) => {
+        if (loadSheddingExemptRoutes.has(request.routeOptions.url ?? '')) return;
+        request.log.warn({ pressure: type, value }, 'overloaded: request shed');
+        reply.header('retry-after', String(settings.retryAfterSeconds));
+        throw new HttpProblem(503, ProblemType.overloaded, 'Overloaded', 'The server is overloaded; retry later');
+      },
+    });
+  },
+  { name: 'reviewflow-load-shedding', fastify: '5.x' },
+);

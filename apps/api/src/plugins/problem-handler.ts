@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 import { isTemporalRefusedInput } from '../temporal/temporal-refused-input.js';
 
@@ -37,79 +38,83 @@ function isTemporalUnavailable(err: Error): boolean {
 /**
  * Turns every error into an RFC 9457 `application/problem+json` response. Client errors say what
  * was wrong; server errors are logged with the request id and answered without internals.
+ * Registered on the root, so it is the error handler and the not-found handler of every scope.
  */
-export function registerProblemHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof HttpProblem) {
+export const problemHandler = fp(
+  async (app) => {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      if (err instanceof HttpProblem) {
+        return send(reply, request, {
+          type: err.type,
+          title: err.title,
+          status: err.status,
+          ...(err.detail === undefined ? {} : { detail: err.detail }),
+          ...err.extensions,
+        });
+      }
+      if (err.validation) {
+        const errors = err.validation.map((v) => ({
+          path: `${err.validationContext ?? ''}${v.instancePath ?? ''}`,
+          message: v.message ?? 'is invalid',
+        }));
+        return send(reply, request, {
+          type: ProblemType.validation,
+          title: 'Invalid request',
+          status: 400,
+          detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+          errors,
+        });
+      }
+      const status = err.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        const known = fastifyCodes[err.code];
+        // Fastify's own errors and JSON syntax errors describe the request; a 4xx-coded error from
+        // a dependency (a library's "Bad credentials ...") describes our internals: not echoed.
+        const ours = String(err.code ?? '').startsWith('FST_') || err instanceof SyntaxError;
+        if (!ours) request.log.warn({ err }, 'client error from a dependency');
+        return send(reply, request, {
+          type: known?.type ?? ProblemType.validation,
+          title: known?.title ?? 'Invalid request',
+          status,
+          detail: ours ? err.message : (STATUS_CODES[status] ?? 'Invalid request'),
+        });
+      }
+      if (isTemporalRefusedInput(err)) {
+        // Temporal refused what the request made the API send: the same request fails every time.
+        request.log.warn({ err }, 'temporal refused the request');
+        return send(reply, request, {
+          type: ProblemType.validation,
+          title: 'Invalid request',
+          status: 400,
+          detail: 'The workflow service refused a value of this request',
+        });
+      }
+      if (isTemporalUnavailable(err)) {
+        request.log.error({ err }, 'temporal unavailable');
+        return send(reply, request, {
+          type: ProblemType.temporalUnavailable,
+          title: 'Temporal is unavailable',
+          status: 503,
+          detail: 'The workflow service did not answer; retry later',
+        });
+      }
+      request.log.error({ err }, 'request failed');
       return send(reply, request, {
-        type: err.type,
-        title: err.title,
-        status: err.status,
-        ...(err.detail === undefined ? {} : { detail: err.detail }),
-        ...err.extensions,
+        type: ProblemType.internal,
+        title: 'Internal error',
+        status: 500,
+        detail: `Quote request id ${String(request.id)} when reporting this`,
       });
-    }
-    if (err.validation) {
-      const errors = err.validation.map((v) => ({
-        path: `${err.validationContext ?? ''}${v.instancePath ?? ''}`,
-        message: v.message ?? 'is invalid',
-      }));
-      return send(reply, request, {
-        type: ProblemType.validation,
-        title: 'Invalid request',
-        status: 400,
-        detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-        errors,
-      });
-    }
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const known = fastifyCodes[err.code];
-      // Fastify's own errors and JSON syntax errors describe the request; a 4xx-coded error from
-      // a dependency (a library's "Bad credentials ...") describes our internals: not echoed.
-      const ours = String(err.code ?? '').startsWith('FST_') || err instanceof SyntaxError;
-      if (!ours) request.log.warn({ err }, 'client error from a dependency');
-      return send(reply, request, {
-        type: known?.type ?? ProblemType.validation,
-        title: known?.title ?? 'Invalid request',
-        status,
-        detail: ours ? err.message : (STATUS_CODES[status] ?? 'Invalid request'),
-      });
-    }
-    if (isTemporalRefusedInput(err)) {
-      // Temporal refused what the request made the API send: the same request fails every time.
-      request.log.warn({ err }, 'temporal refused the request');
-      return send(reply, request, {
-        type: ProblemType.validation,
-        title: 'Invalid request',
-        status: 400,
-        detail: 'The workflow service refused a value of this request',
-      });
-    }
-    if (isTemporalUnavailable(err)) {
-      request.log.error({ err }, 'temporal unavailable');
-      return send(reply, request, {
-        type: ProblemType.temporalUnavailable,
-        title: 'Temporal is unavailable',
-        status: 503,
-        detail: 'The workflow service did not answer; retry later',
-      });
-    }
-    request.log.error({ err }, 'request failed');
-    return send(reply, request, {
-      type: ProblemType.internal,
-      title: 'Internal error',
-      status: 500,
-      detail: `Quote request id ${String(request.id)} when reporting this`,
     });
-  });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, request, {
-      type: ProblemType.notFound,
-      title: 'Not found',
-      status: 404,
-      detail: `No route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-    }),
-  );
-}
+    app.setNotFoundHandler((request, reply) =>
+      send(reply, request, {
+        type: ProblemType.notFound,
+        title: 'Not found',
+        status: 404,
+        detail: `No route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      }),
+    );
+  },
+  { name: 'reviewflow-problem-handler', fastify: '5.x' },
+);

@@ -1,8 +1,9 @@
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
-/** How many requests one caller may make per minute; see {@link registerRateLimit}. */
+/** How many requests one caller may make per minute; see {@link rateLimit}. */
 export interface RateLimitSettings {
   perMinute: number;
   /** The window; one minute unless a test wants a shorter one. */
@@ -40,21 +41,24 @@ export function rateLimitKey(request: FastifyRequest): string {
  * that bounds abuse well enough without a shared store. Requests that fail authentication never
  * reach the limiter (they cost one hash); flooding by unauthenticated clients is the ingress's job.
  */
-export async function registerRateLimit(app: FastifyInstance, settings: RateLimitSettings): Promise<void> {
-  await app.register(rateLimit, {
-    max: settings.perMinute,
-    timeWindow: settings.timeWindowMs ?? 60_000,
-    // Route-level onRequest hooks run after the scopes' authentication hooks: the caller is known.
-    hook: 'onRequest',
-    enableDraftSpec: true,
-    keyGenerator: rateLimitKey,
-    allowList: (request) => rateLimitExemptRoutes.has(request.routeOptions.url ?? ''),
-    errorResponseBuilder: (_request, context) =>
-      new HttpProblem(
-        429,
-        ProblemType.rateLimited,
-        'Too many requests',
-        `More than ${context.max} requests in the window; retry in ${context.after}`,
-      ),
-  });
-}
+export const rateLimit = fp<RateLimitSettings>(
+  async (app, settings) => {
+    await app.register(fastifyRateLimit, {
+      max: settings.perMinute,
+      timeWindow: settings.timeWindowMs ?? 60_000,
+      // Route-level onRequest hooks run after the scopes' authentication hooks: the caller is known.
+      hook: 'onRequest',
+      enableDraftSpec: true,
+      keyGenerator: rateLimitKey,
+      allowList: (request) => rateLimitExemptRoutes.has(request.routeOptions.url ?? ''),
+      errorResponseBuilder: (_request, context) =>
+        new HttpProblem(
+          429,
+          ProblemType.rateLimited,
+          'Too many requests',
+          `More than ${context.max} requests in the window; retry in ${context.after}`,
+        ),
+    });
+  },
+  { name: 'reviewflow-rate-limit', fastify: '5.x' },
+);

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Counter, Gauge, type Registry } from 'prom-client';
 import { HttpProblem } from '../http-problem.js';
+import type { ApiMetrics } from '../metrics/create-api-metrics.js';
 import type { ReviewView } from '../schemas/review-schemas.js';
-import { apiMetricSeries } from '../metrics/api-metric-series.js';
 
 /** Receives one review's progress from a {@link ProgressHub}. */
 export interface ProgressWatcher {
@@ -14,6 +13,9 @@ export interface ProgressWatcher {
   onEnd(): void;
 }
 
+/** The series a {@link ProgressHub} keeps: its pollers and watchers now, and the loads it made. */
+export type ProgressHubMetrics = Pick<ApiMetrics, 'reviewEventPollers' | 'reviewEventWatchers' | 'reviewEventPolls'>;
+
 /** Options of {@link createProgressHub}. */
 export interface ProgressHubOptions {
   /** Loads the current state of a review; throws a 404 HttpProblem for an unknown one. */
@@ -22,8 +24,8 @@ export interface ProgressHubOptions {
   intervalMs: number;
   /** Longest pause after failed loads (the pause doubles from `intervalMs` up to this). */
   maxBackoffMs?: number;
-  /** Where the hub's gauges and counter go; none in tests that do not look at them. */
-  registry?: Registry;
+  /** Where the hub counts; none in tests that do not look at it. */
+  metrics?: ProgressHubMetrics;
 }
 
 /** One shared poller per watched review (see {@link createProgressHub}). */
@@ -71,7 +73,7 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
   const pollers = new Map<string, Poller>();
   const maxBackoffMs = options.maxBackoffMs ?? Math.max(options.intervalMs * 16, 10_000);
   let watcherCount = 0;
-  const metrics = options.registry ? createHubMetrics(options.registry) : undefined;
+  const { metrics } = options;
 
   const broadcast = (poller: Poller, send: (w: ProgressWatcher) => void): void => {
     // A watcher's failure (a broken socket) must not keep the others from their update.
@@ -87,13 +89,13 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
   const detach = (poller: Poller, watcher: ProgressWatcher): void => {
     if (!poller.watchers.delete(watcher)) return;
     watcherCount--;
-    metrics?.watchers.set(watcherCount);
+    metrics?.reviewEventWatchers.set(watcherCount);
     if (poller.watchers.size === 0) retire(poller);
   };
 
   const retire = (poller: Poller): void => {
     if (pollers.get(poller.id) === poller) pollers.delete(poller.id);
-    metrics?.pollers.set(pollers.size);
+    metrics?.reviewEventPollers.set(pollers.size);
     poller.stop.abort();
   };
 
@@ -102,7 +104,7 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
     const watchers = [...poller.watchers];
     poller.watchers.clear();
     watcherCount -= watchers.length;
-    metrics?.watchers.set(watcherCount);
+    metrics?.reviewEventWatchers.set(watcherCount);
     for (const watcher of watchers) {
       try {
         watcher.onEnd();
@@ -121,7 +123,7 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
   };
 
   const loadOnce = async (poller: Poller): Promise<ReviewView> => {
-    metrics?.polls.inc();
+    metrics?.reviewEventPolls.inc();
     return options.load(poller.id);
   };
 
@@ -174,7 +176,7 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
     // Subscribers await `ready` themselves; this keeps an unawaited rejection from crashing the process.
     poller.ready.catch(() => {});
     pollers.set(id, poller);
-    metrics?.pollers.set(pollers.size);
+    metrics?.reviewEventPollers.set(pollers.size);
     loadOnce(poller).then(
       (view) => {
         poller.lastJson = JSON.stringify(view);
@@ -205,7 +207,7 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
       }
       poller.watchers.add(watcher);
       watcherCount++;
-      metrics?.watchers.set(watcherCount);
+      metrics?.reviewEventWatchers.set(watcherCount);
       watcher.onView(view);
       return () => detach(poller, watcher);
     },
@@ -218,13 +220,5 @@ export function createProgressHub(options: ProgressHubOptions): ProgressHub {
     close() {
       for (const poller of [...pollers.values()]) end(poller);
     },
-  };
-}
-
-function createHubMetrics(registry: Registry): { pollers: Gauge; watchers: Gauge; polls: Counter } {
-  return {
-    pollers: new Gauge({ ...apiMetricSeries.reviewEventPollers, registers: [registry] }),
-    watchers: new Gauge({ ...apiMetricSeries.reviewEventWatchers, registers: [registry] }),
-    polls: new Counter({ ...apiMetricSeries.reviewEventPolls, registers: [registry] }),
   };
 }

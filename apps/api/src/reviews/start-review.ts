@@ -6,7 +6,7 @@ import {
   type ReviewSource,
 } from '@reviewflow/contract';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { StartReviewBody } from '../schemas/review-schemas.js';
+import type { StartReviewBody } from '../schemas/start-review-body-schema.js';
 
 /**
  * Starts the review of a resolved source, idempotently: the workflow id comes from the business key

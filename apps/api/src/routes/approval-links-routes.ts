@@ -12,7 +12,7 @@ import type { ApprovalLinkSettings } from '../approval-links/approval-link-setti
 import { renderApprovalPage } from '../approval-links/render-approval-page.js';
 import { readCodeContext } from '../pages/read-code-context.js';
 import { HttpProblem, ProblemType } from '../http-problem.js';
-import type { ApiMetrics } from '../plugins/http-metrics.js';
+import type { ApiMetrics } from '../metrics/create-api-metrics.js';
 import { decideApproval } from '../reviews/decide-approval.js';
 import { loadReview } from '../reviews/load-review.js';
 import { ProblemRef } from '../schemas/problem-schema.js';

@@ -15,7 +15,7 @@ export interface CodecRoutesOptions {
   /** The namespace whose payloads these keys encrypt; a request naming another is refused. */
   namespace: string;
   /**
-   * The API-key hook (see plugins/api-key-auth.ts), which also takes the Web UI users' access
+   * The API-key hook (see auth/api-key-auth.ts), which also takes the Web UI users' access
    * tokens when settings.oidc is set; it runs after CORS, so refusals carry CORS headers.
    */
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;

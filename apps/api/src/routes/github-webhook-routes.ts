@@ -3,10 +3,11 @@ import { reviewWorkflowId, type GitHubSource } from '@reviewflow/contract';
 import type { Client } from '@temporalio/client';
 import { Type } from 'typebox';
 import { HttpProblem, ProblemType } from '../http-problem.js';
-import type { ApiMetrics } from '../plugins/http-metrics.js';
+import type { ApiMetrics } from '../metrics/create-api-metrics.js';
 import { startReview } from '../reviews/start-review.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 import { cancelSupersededReviews } from '../webhooks/cancel-superseded-reviews.js';
+import { readPullRequestDelivery, type PullRequestAction } from '../webhooks/read-pull-request-delivery.js';
 import { verifyGitHubSignature } from '../webhooks/verify-github-signature.js';
 
 /** What the GitHub webhook route needs. */
@@ -19,8 +20,12 @@ export interface GitHubWebhookRoutesOptions {
   metrics?: ApiMetrics;
 }
 
-const reviewedActions = new Set(['opened', 'reopened', 'synchronize', 'ready_for_review']);
-const sha = /^[0-9a-f]{40}$/;
+const reviewedActions: ReadonlySet<string> = new Set<PullRequestAction>([
+  'opened',
+  'reopened',
+  'synchronize',
+  'ready_for_review',
+]);
 
 const WebhookResultSchema = Type.Object({
   delivery: Type.String({ description: 'X-GitHub-Delivery of the request' }),
@@ -33,13 +38,6 @@ const WebhookResultSchema = Type.Object({
   reviewId: Type.Optional(Type.String()),
   cancelled: Type.Optional(Type.Array(Type.String(), { description: 'Reviews of older heads that were cancelled' })),
 });
-
-interface PullRequestPayload {
-  action?: unknown;
-  before?: unknown;
-  pull_request?: { number?: unknown; draft?: unknown; head?: { sha?: unknown } };
-  repository?: { name?: unknown; owner?: { login?: unknown } };
-}
 
 /**
  * `POST /webhooks/github`: GitHub's deliveries, authenticated by their HMAC signature instead of an
@@ -90,7 +88,7 @@ export const githubWebhookRoutes: FastifyPluginAsyncTypebox<GitHubWebhookRoutesO
     },
     async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      if (!verifyGitHubSignature(options.secret, raw, request.headers['x-hub-signature-256'])) {
+      if (!(await verifyGitHubSignature(options.secret, raw, request.headers['x-hub-signature-256']))) {
         throw new HttpProblem(
           401,
           ProblemType.webhookSignatureInvalid,
@@ -106,16 +104,22 @@ export const githubWebhookRoutes: FastifyPluginAsyncTypebox<GitHubWebhookRoutesO
       if (event !== 'pull_request')
         return { ...answer, result: 'ignored' as const, reason: `event ${event} is not handled` };
 
-      const payload = parsePayload(raw, String(request.headers['content-type'] ?? ''));
-      const action = String(payload.action);
-      const source = sourceOf(payload);
+      const pullRequest = readPullRequestDelivery(raw, String(request.headers['content-type'] ?? ''));
+      const { action, before } = pullRequest;
+      const source: GitHubSource = {
+        kind: 'github',
+        owner: pullRequest.repository.owner.login,
+        repo: pullRequest.repository.name,
+        pullNumber: pullRequest.pull_request.number,
+        headSha: pullRequest.pull_request.head.sha,
+      };
       if (action === 'closed') {
         const cancelled = await cancelSupersededReviews(options.temporal, source, '');
         log.info({ cancelled }, 'pull request closed');
         return { ...answer, result: 'cancelled' as const, cancelled };
       }
       if (!reviewedActions.has(action)) return { ...answer, result: 'ignored' as const, reason: `action ${action}` };
-      if (payload.pull_request?.draft === true && !options.reviewDrafts) {
+      if (pullRequest.pull_request.draft === true && !options.reviewDrafts) {
         return { ...answer, result: 'ignored' as const, reason: 'draft pull request' };
       }
 
@@ -127,7 +131,6 @@ export const githubWebhookRoutes: FastifyPluginAsyncTypebox<GitHubWebhookRoutesO
       }
       // Only a delivery that started a review may cancel others: a late redelivery of an old
       // push must never cancel the review of the newer head.
-      const before = typeof payload.before === 'string' && sha.test(payload.before) ? payload.before : undefined;
       const cancelled = await cancelSupersededReviews(
         options.temporal,
         source,
@@ -139,37 +142,3 @@ export const githubWebhookRoutes: FastifyPluginAsyncTypebox<GitHubWebhookRoutesO
     },
   );
 };
-
-function parsePayload(raw: Buffer, contentType: string): PullRequestPayload {
-  try {
-    const text = contentType.startsWith('application/x-www-form-urlencoded')
-      ? (new URLSearchParams(raw.toString('utf8')).get('payload') ?? '')
-      : raw.toString('utf8');
-    const parsed: unknown = JSON.parse(text);
-    if (parsed !== null && typeof parsed === 'object') return parsed as PullRequestPayload;
-  } catch {
-    // Answered below as a validation problem.
-  }
-  throw new HttpProblem(400, ProblemType.validation, 'Invalid request', 'the body is not a JSON webhook payload');
-}
-
-function sourceOf(payload: PullRequestPayload): GitHubSource {
-  const owner = payload.repository?.owner?.login;
-  const repo = payload.repository?.name;
-  const pullNumber = payload.pull_request?.number;
-  const headSha = payload.pull_request?.head?.sha;
-  if (
-    typeof owner !== 'string' ||
-    !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(owner) ||
-    typeof repo !== 'string' ||
-    !/^(?!\.{1,2}$)[A-Za-z0-9_.-]{1,100}$/.test(repo) ||
-    typeof pullNumber !== 'number' ||
-    !Number.isInteger(pullNumber) ||
-    pullNumber < 1 ||
-    typeof headSha !== 'string' ||
-    !sha.test(headSha)
-  ) {
-    throw new HttpProblem(400, ProblemType.validation, 'Invalid request', 'not a pull_request payload GitHub sends');
-  }
-  return { kind: 'github', owner, repo, pullNumber, headSha };
-}

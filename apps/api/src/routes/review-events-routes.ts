@@ -1,11 +1,10 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Client } from '@temporalio/client';
-import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { HttpProblem } from '../http-problem.js';
 import { loadReview } from '../reviews/load-review.js';
-import { createProgressHub, type ProgressHub } from '../reviews/progress-hub.js';
+import { createProgressHub, type ProgressHub, type ProgressHubMetrics } from '../reviews/progress-hub.js';
 import { ProblemRef } from '../schemas/problem-schema.js';
 import { ReviewIdParamsSchema, type ReviewView } from '../schemas/review-schemas.js';
 import { formatServerSentComment, formatServerSentEvent } from './format-server-sent-event.js';
@@ -14,8 +13,8 @@ import { formatServerSentComment, formatServerSentEvent } from './format-server-
 export interface ReviewEventsRoutesOptions {
   temporal: Client;
   queryTimeoutMs: number;
-  /** The API's metrics registry, for the hub's pollers/watchers gauges. */
-  registry?: Registry;
+  /** Where the hub counts its pollers, watchers and polls (the API's metrics). */
+  metrics?: ProgressHubMetrics;
   /** Pause between two progress loads of a watched review; default 1 s. */
   pollIntervalMs?: number;
   /**
@@ -42,7 +41,7 @@ export const reviewEventsRoutes: FastifyPluginAsyncTypebox<ReviewEventsRoutesOpt
     createProgressHub({
       load: (id) => loadReview(temporal, id, { queryTimeoutMs }),
       intervalMs: options.pollIntervalMs ?? 1000,
-      ...(options.registry ? { registry: options.registry } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
   // Open streams would hold app.close() (and a rolling deploy) forever: end them first. Clients
   // reconnect, to another instance if need be, and get the current state at once.

@@ -1,6 +1,6 @@
 import { OrgReviewLimits, tiers } from '@reviewflow/contract';
 import { Type, type Static } from 'typebox';
-import { GitSourceSchema } from './review-schemas.js';
+import { GitSourceSchema } from './git-source-schema.js';
 
 export const OrgParamsSchema = Type.Object({
   org: Type.String({

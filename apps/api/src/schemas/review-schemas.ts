@@ -1,134 +1,8 @@
-import { ReviewLimits, reviewStatuses, severities } from '@reviewflow/contract';
+import { reviewStatuses, severities } from '@reviewflow/contract';
 import { Type, type Static } from 'typebox';
+import { ApprovalStateSchema } from './approval-state-schema.js';
 
-/** A local git repository and a commit range to review. */
-export const GitSourceSchema = Type.Object(
-  {
-    kind: Type.Literal('git'),
-    path: Type.String({
-      minLength: 2,
-      maxLength: 4096,
-      pattern: '^/',
-      description: 'Absolute path of a git repository on the machine the workers run on',
-    }),
-    base: Type.String({
-      minLength: 1,
-      maxLength: 256,
-      pattern: '^[^-]',
-      description: 'Base revision (any git revision)',
-    }),
-    head: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 256, pattern: '^[^-]', description: 'Head revision; default HEAD' }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-/**
- * A GitHub (or GitHub Enterprise) pull request. Without `headSha` the API asks GitHub for the
- * current head; with it, a review whose pull request has moved on fails as `GitHubHeadMismatch`.
- */
-export const GitHubSourceSchema = Type.Object(
-  {
-    kind: Type.Literal('github'),
-    owner: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }),
-    repo: Type.String({
-      minLength: 1,
-      maxLength: 100,
-      // `.` and `..` would walk out of the repository path of GitHub's URLs.
-      pattern: '^(?!\\.{1,2}$)[A-Za-z0-9_.-]+$',
-    }),
-    pullNumber: Type.Integer({ minimum: 1, maximum: 2147483647 }),
-    headSha: Type.Optional(
-      Type.String({ pattern: '^[0-9a-f]{40}$', description: 'Full head commit SHA; default: the current head' }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const GlobSchema = Type.String({ minLength: 1, maxLength: 500, description: 'A glob such as src/** or *.snap' });
-
-export const StartReviewBodySchema = Type.Object(
-  {
-    source: Type.Union([GitSourceSchema, GitHubSourceSchema]),
-    approval: Type.Optional(
-      Type.Object(
-        {
-          required: Type.Boolean({ description: 'Wait for a human decision before publishing' }),
-          timeoutSeconds: Type.Optional(
-            Type.Integer({
-              minimum: 1,
-              maximum: ReviewLimits.maxApprovalTimeoutSeconds,
-              description: `A review with no decision by then is rejected with reason "timeout"; default ${ReviewLimits.defaultApprovalTimeoutSeconds}`,
-            }),
-          ),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    maxParallelChunks: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: ReviewLimits.maxParallelChunks,
-        description: `Chunk reviews in flight at once; default ${ReviewLimits.defaultParallelChunks}`,
-      }),
-    ),
-    chunksPerActivity: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: ReviewLimits.maxChunksPerActivity,
-        description: `Chunks one chunk-review activity reviews at most, one after another; default ${ReviewLimits.maxChunksPerActivity}. Fewer: progress moves in smaller steps, at a hand-over of a few tens of ms per batch`,
-      }),
-    ),
-    paths: Type.Optional(
-      Type.Object(
-        {
-          include: Type.Optional(Type.Array(GlobSchema, { maxItems: ReviewLimits.maxGlobs })),
-          exclude: Type.Optional(Type.Array(GlobSchema, { maxItems: ReviewLimits.maxGlobs })),
-        },
-        {
-          additionalProperties: false,
-          description: "Globs of files to review or leave out; replace those of the repository's .reviewflow.yml",
-        },
-      ),
-    ),
-    minCoverage: Type.Optional(
-      Type.Number({
-        minimum: 0,
-        maximum: 1,
-        description: 'Fail (CoverageBelowMinimum) when less of the in-scope added lines is reviewed (0..1)',
-      }),
-    ),
-    tokenBudget: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: ReviewLimits.maxTokenBudget,
-        description: 'Model tokens the review may spend; then it stops calling models and reports reduced coverage',
-      }),
-    ),
-    relatedChunks: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: ReviewLimits.maxRelatedChunks,
-        description: `Related chunks (by embedding similarity) a model reviewer gets as context; default ${ReviewLimits.defaultRelatedChunks}`,
-      }),
-    ),
-    model: Type.Optional(
-      Type.Object(
-        {
-          required: Type.Boolean({
-            description:
-              'Fail the review when its model stays unavailable, instead of leaving those chunks to the rules (default false)',
-          }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type StartReviewBody = Static<typeof StartReviewBodySchema>;
-
+/** The states a review goes through, as the API names them. */
 export const ReviewStatusSchema = Type.Enum(reviewStatuses);
 
 const ComponentInfoSchema = Type.Object({
@@ -188,23 +62,6 @@ const CoverageSchema = Type.Object({
       { description: 'Changed files the source did not list (GitHub lists at most 3000)' },
     ),
   ),
-});
-
-const ApprovalRecordSchema = Type.Object({
-  decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
-  reason: Type.Optional(Type.String()),
-  approver: Type.Optional(Type.String()),
-  decidedAt: Type.String(),
-});
-
-export const ApprovalStateSchema = Type.Object({
-  required: Type.Boolean(),
-  state: Type.Enum(['not_required', 'pending', 'waiting', 'approved', 'rejected'], {
-    description: '`pending`: the gate is not reached yet (a decision sent now is kept); `waiting`: waiting now',
-  }),
-  timeoutSeconds: Type.Optional(Type.Integer()),
-  deadline: Type.Optional(Type.String()),
-  decision: Type.Optional(ApprovalRecordSchema),
 });
 
 const ApprovalLinkSchema = Type.Object({
@@ -271,6 +128,7 @@ export const ReviewSchema = Type.Object(
   },
   { $id: 'Review' },
 );
+/** A review as `GET /reviews/{id}` answers it. */
 export type ReviewView = Static<typeof ReviewSchema>;
 
 /** One row of `GET /reviews`. */
@@ -281,6 +139,7 @@ export const ReviewSummarySchema = Type.Object({
   createdAt: Type.String(),
   closedAt: Type.Optional(Type.String()),
 });
+/** A review as `GET /reviews` lists it. */
 export type ReviewSummary = Static<typeof ReviewSummarySchema>;
 
 /**
@@ -290,6 +149,7 @@ export type ReviewSummary = Static<typeof ReviewSummarySchema>;
 export const WorkflowIdSegmentSchema = (description: string) =>
   Type.String({ minLength: 1, maxLength: 1000, pattern: '^(?:[^.]|\\.[^.]|\\.\\.[\\s\\S])', description });
 
+/** The path parameters of the routes under `/reviews/{id}`. */
 export const ReviewIdParamsSchema = Type.Object({
   id: WorkflowIdSegmentSchema('Review id as returned by POST /reviews'),
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
-import { registerHttpMetrics } from '../../src/plugins/http-metrics.js';
+import { createApiMetrics } from '../../src/metrics/create-api-metrics.js';
+import { httpMetrics } from '../../src/plugins/http-metrics.js';
 
 /** The value of one sample line of the exposition text, or undefined when the series is absent. */
 function sample(text: string, line: string): number | undefined {
@@ -9,10 +10,11 @@ function sample(text: string, line: string): number | undefined {
   return found === undefined ? undefined : Number(found.slice(line.length + 1));
 }
 
-describe('registerHttpMetrics', () => {
+describe('httpMetrics', () => {
   it('starts every series it knows at 0, so the first request, review and approval are increases', async () => {
     const app = Fastify();
-    const metrics = registerHttpMetrics(app);
+    const metrics = createApiMetrics();
+    await app.register(httpMetrics, { metrics });
     // Registered after the metrics, as buildApp registers its routes; one in a child scope.
     app.get('/reviews/:id', { schema: { response: { 200: {}, 404: {}, 503: {} } } }, async () => ({}));
     await app.register(async (child) => {

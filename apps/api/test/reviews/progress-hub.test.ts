@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Registry } from 'prom-client';
 import { HttpProblem, ProblemType } from '../../src/http-problem.js';
+import { createApiMetrics } from '../../src/metrics/create-api-metrics.js';
 import { createProgressHub, type ProgressWatcher } from '../../src/reviews/progress-hub.js';
 import type { ReviewView } from '../../src/schemas/review-schemas.js';
 
@@ -40,10 +40,11 @@ function recorder() {
 }
 
 describe('progress hub', () => {
-  it('polls a review once per interval however many watch it, and stops when the last one leaves', async () => {
+  it('polls a review once per interval however many watch it, and stops when the last one leaves', async (t) => {
     const review = fakeReview();
-    const registry = new Registry();
-    const hub = createProgressHub({ load: review.load, intervalMs: 20, registry });
+    const metrics = createApiMetrics();
+    const hub = createProgressHub({ load: review.load, intervalMs: 20, metrics });
+    t.after(() => hub.close());
     const watchers = Array.from({ length: 25 }, recorder);
     const unsubscribes = await Promise.all(watchers.map((w) => hub.subscribe('r1', w.watcher)));
     assert.equal(hub.pollers, 1);
@@ -51,9 +52,13 @@ describe('progress hub', () => {
     assert.equal(review.state.loads, 1, 'the first load is shared by every subscriber that waited for it');
     for (const w of watchers) assert.equal(w.seen.views.length, 1, 'each watcher gets the current state at once');
 
-    await sleep(210);
-    // About 10 intervals passed: a poll per watcher and interval would be ~250 loads.
-    assert.ok(review.state.loads >= 5 && review.state.loads <= 13, `loads: ${review.state.loads}`);
+    // However slow the machine's timers run, a shared poller loads at most once per interval that
+    // passed; a poll per watcher and interval would be 25 times that.
+    const began = performance.now();
+    while (review.state.loads < 6 && performance.now() - began < 10_000) await sleep(20);
+    assert.ok(review.state.loads >= 6, `keeps polling: ${review.state.loads} loads in 10 s`);
+    const intervals = (performance.now() - began) / 20;
+    assert.ok(review.state.loads <= intervals + 2, `loads: ${review.state.loads} in ${intervals.toFixed(1)} intervals`);
     for (const w of watchers) assert.equal(w.seen.views.length, 1, 'an unchanged state is not sent again');
 
     review.state.current = view('running', 2);
@@ -61,8 +66,8 @@ describe('progress hub', () => {
     for (const w of watchers) assert.deepEqual(w.seen.views.at(-1)?.counts?.chunksReviewed, 2);
     for (const w of watchers) assert.equal(w.seen.views.length, 2);
 
-    const metrics = await registry.getMetricsAsJSON();
-    const gauge = (name: string) => metrics.find((m) => m.name === name)?.values[0]?.value;
+    const exported = await metrics.registry.getMetricsAsJSON();
+    const gauge = (name: string) => exported.find((m) => m.name === name)?.values[0]?.value;
     assert.equal(gauge('reviewflow_review_event_pollers'), 1);
     assert.equal(gauge('reviewflow_review_event_watchers'), 25);
 
@@ -74,9 +79,10 @@ describe('progress hub', () => {
     assert.ok(review.state.loads <= loadsAtLeave + 1, 'no polling after the last watcher left');
   });
 
-  it('sends the final state and ends every watcher when the review ends', async () => {
+  it('sends the final state and ends every watcher when the review ends', async (t) => {
     const review = fakeReview();
     const hub = createProgressHub({ load: review.load, intervalMs: 10 });
+    t.after(() => hub.close());
     const a = recorder();
     const b = recorder();
     await hub.subscribe('r1', a.watcher);
@@ -97,9 +103,10 @@ describe('progress hub', () => {
     assert.equal(hub.pollers, 0);
   });
 
-  it('rejects a subscription to an unknown review and keeps no poller for it', async () => {
+  it('rejects a subscription to an unknown review and keeps no poller for it', async (t) => {
     const review = fakeReview();
     const hub = createProgressHub({ load: review.load, intervalMs: 10 });
+    t.after(() => hub.close());
     await assert.rejects(hub.subscribe('nope', recorder().watcher), (err: unknown) => {
       assert.ok(err instanceof HttpProblem);
       assert.equal(err.status, 404);
@@ -109,7 +116,7 @@ describe('progress hub', () => {
     assert.equal(hub.watchers, 0);
   });
 
-  it('reports a failing load once, backs off, and goes on when loads work again', async () => {
+  it('reports a failing load once, backs off, and goes on when loads work again', async (t) => {
     const review = fakeReview();
     let failing = false;
     const hub = createProgressHub({
@@ -123,6 +130,7 @@ describe('progress hub', () => {
       intervalMs: 10,
       maxBackoffMs: 40,
     });
+    t.after(() => hub.close());
     const w = recorder();
     const unsubscribe = await hub.subscribe('r1', w.watcher);
     failing = true;
@@ -137,9 +145,10 @@ describe('progress hub', () => {
     unsubscribe();
   });
 
-  it('ends watchers with a final problem when the review disappears', async () => {
+  it('ends watchers with a final problem when the review disappears', async (t) => {
     const review = fakeReview();
     const hub = createProgressHub({ load: review.load, intervalMs: 10 });
+    t.after(() => hub.close());
     const w = recorder();
     await hub.subscribe('r1', w.watcher);
     review.state.gone = true;
@@ -149,9 +158,10 @@ describe('progress hub', () => {
     assert.equal(hub.pollers, 0);
   });
 
-  it('close() ends every watcher and stops every poller', async () => {
+  it('close() ends every watcher and stops every poller', async (t) => {
     const review = fakeReview();
     const hub = createProgressHub({ load: review.load, intervalMs: 10 });
+    t.after(() => hub.close());
     const w = recorder();
     await hub.subscribe('r1', w.watcher);
     hub.close();

@@ -180,7 +180,7 @@ describe('GitHub pull request reviews end to end (real Temporal, real workers, l
   it('verifies webhook signatures: GitHub documented example, 401 problems, ping and other events', async () => {
     // https://docs.github.com/webhooks/using-webhooks/validating-webhook-deliveries (test values).
     assert.equal(
-      verifyGitHubSignature(
+      await verifyGitHubSignature(
         "It's a Secret to Everybody",
         Buffer.from('Hello, World!'),
         'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
@@ -188,7 +188,7 @@ describe('GitHub pull request reviews end to end (real Temporal, real workers, l
       true,
     );
     assert.equal(
-      verifyGitHubSignature(
+      await verifyGitHubSignature(
         "It's a Secret to Everybody",
         Buffer.from('Hello, World?'),
         'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPlantedRepo } from '@reviewflow/devkit';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerProblemHandler } from '../../src/plugins/problem-handler.js';
+import { problemHandler } from '../../src/plugins/problem-handler.js';
 import { reviewEventsRoutes } from '../../src/routes/review-events-routes.js';
 import { ProblemSchema } from '../../src/schemas/problem-schema.js';
 import { EventStreamReader } from '../support/event-stream-reader.js';
@@ -163,7 +163,7 @@ describe('GET /reviews/:id/events against a real Temporal dev server', () => {
     // The same plugin with a short heartbeat, on its own app over the stack's Temporal client.
     const app: FastifyInstance = Fastify();
     app.addSchema(ProblemSchema);
-    registerProblemHandler(app);
+    await app.register(problemHandler);
     await app.register(reviewEventsRoutes, { temporal: stack.client, queryTimeoutMs: 3000, heartbeatMs: 100 });
     await app.listen({ host: '127.0.0.1', port: 0 });
     try {

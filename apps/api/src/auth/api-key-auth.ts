@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiKeyEntry } from '../auth/api-key-entry.js';
-import type { Caller } from '../auth/caller.js';
-import { hashApiKey } from '../auth/hash-api-key.js';
-import { grants, isScope, type Scope } from '../auth/scopes.js';
+import type { ApiKeyEntry } from './api-key-entry.js';
+import type { Caller } from './caller.js';
+import { hashApiKey } from './hash-api-key.js';
+import { grants, isScope, type Scope } from './scopes.js';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
 /** What a route needs when its schema declares no `security`. */

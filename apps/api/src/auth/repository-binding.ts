@@ -1,7 +1,7 @@
 import { ReviewSearchAttribute } from '@reviewflow/contract';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
-import '../auth/caller.js';
+import './caller.js';
 import { HttpProblem, ProblemType } from '../http-problem.js';
 
 function refuse(detail: string): never {
