@@ -4,7 +4,8 @@ import type { Chunk } from '@reviewflow/contract';
 import { chatReply, patternReviewModel, startFakeOpenAi, type FakeOpenAi } from '@reviewflow/devkit';
 import { OpenAiChatModel } from '../../src/llm/openai-chat-model.js';
 import { LlmReviewer } from '../../src/review/llm-reviewer.js';
-import { InvalidModelOutputError, parseModelFindings } from '../../src/review/review-findings-schema.js';
+import { InvalidModelOutputError } from '../../src/review/review-findings-schema.js';
+import { modelFinding } from '../support/model-finding.js';
 
 const chunk: Chunk = {
   id: 'c0001',
@@ -34,15 +35,6 @@ const related: Chunk = {
 };
 
 const valid = (findings: unknown[]) => chatReply(JSON.stringify({ findings }), { prompt: 200, completion: 40 });
-const finding = (line: number, extra: Record<string, unknown> = {}) => ({
-  file: 'src/app.js',
-  line,
-  severity: 'high',
-  category: 'security',
-  message: 'm',
-  suggestion: null,
-  ...extra,
-});
 
 describe('LlmReviewer', () => {
   let server: FakeOpenAi | undefined;
@@ -84,8 +76,8 @@ describe('LlmReviewer', () => {
         n === 1
           ? chatReply('not json {')
           : n === 2
-            ? valid([finding(3, { severity: 'catastrophic' })])
-            : valid([finding(3)]),
+            ? valid([modelFinding(3, { severity: 'catastrophic' })])
+            : valid([modelFinding(3)]),
     });
     const output = await reviewer().review(chunk);
     assert.equal(output.modelCalls, 3);
@@ -154,7 +146,7 @@ describe('LlmReviewer on servers without strict structured output', () => {
       chat: () =>
         chatReply(
           'Here is my review of the chunk:\n```json\n' +
-            JSON.stringify({ findings: [finding(3)] }) +
+            JSON.stringify({ findings: [modelFinding(3)] }) +
             '\n```\nHope it helps!',
         ),
     });
@@ -166,36 +158,5 @@ describe('LlmReviewer on servers without strict structured output', () => {
     );
     assert.equal(server.requests.length, 3);
     assert.equal(server.requests[2]?.body.response_format, undefined);
-  });
-});
-
-describe('parseModelFindings', () => {
-  const answer = JSON.stringify({ findings: [finding(3)] });
-
-  it('reads bare JSON and JSON in a Markdown fence', () => {
-    assert.equal(parseModelFindings(answer).length, 1);
-    assert.equal(parseModelFindings('```json\n' + answer + '\n```').length, 1);
-    assert.equal(parseModelFindings('```\n' + answer + '```').length, 1);
-  });
-
-  it('finds the JSON after prose, in a fence or not, and behind an unterminated fence', () => {
-    assert.equal(parseModelFindings('Sure! Here it is:\n```json\n' + answer + '\n```\nAnything else?').length, 1);
-    assert.equal(parseModelFindings('The review: ' + answer + ' (done)').length, 1);
-    // What SmolLM2 on llama-cpp-python answered in text mode: a closing fence without an opening one.
-    assert.equal(parseModelFindings(answer + '\n```').length, 1);
-  });
-
-  it('skips braces in prose and prefers the block with findings', () => {
-    const text = 'Checked {the loop} and {"note": "x"}; result: ' + answer;
-    assert.deepEqual(
-      parseModelFindings(text).map((f) => f.line),
-      [3],
-    );
-    assert.equal(parseModelFindings('{"findings": [], "note": "a } in a string"}').length, 0);
-  });
-
-  it('still refuses an answer without JSON or without findings', () => {
-    assert.throws(() => parseModelFindings('No problems found.'), /model output is not JSON/);
-    assert.throws(() => parseModelFindings('Result: {"note": "x"}'), /no "findings" array/);
   });
 });

@@ -1,5 +1,6 @@
 import type { ReviewRule } from '../review-rule.js';
 import type { SourceLanguage } from '../source-language.js';
+import { literalAssignments } from './literal-assignments.js';
 import { patternRule } from './pattern-rule.js';
 
 // Every rule here matches the raw line, comments included: a key pasted into a comment is as leaked
@@ -24,68 +25,6 @@ const knownTokenPatterns: readonly RegExp[] = [
   stripeLiveKey,
   jwt,
 ];
-
-/** Files where `name: value` / `NAME=value` is an assignment even without quotes. */
-const bareValueLanguages: ReadonlySet<SourceLanguage | undefined> = new Set<SourceLanguage>([
-  'yaml',
-  'env',
-  'ini',
-  'shell',
-]);
-
-// `name = `, `name: `, `name := `, `name => `, `"name": `, `name: str = ` (a type annotation before `=`).
-// `==` is a comparison, not an assignment, so it never matches.
-const assignmentPattern =
-  /(?<![\w$.-])["']?([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)*)["']?(?:\s*:\s*[A-Za-z_][\w.]*(?:<[^<>=]*>|\[[^\]=]*\])?\??(?=\s*=(?!=)))?\s*(?::=|=>|=(?!=)|:(?!:))\s*/g;
-
-interface Assignment {
-  name: string;
-  value: string;
-}
-
-// A credential is short; capping the scan keeps a long generated line linear instead of quadratic.
-const maxValueLength = 512;
-
-function closingQuote(text: string, from: number, quote: string): number {
-  const end = Math.min(text.length, from + maxValueLength + 1);
-  for (let i = from; i < end; i++) {
-    const ch = text[i];
-    if (ch === '\\') i++;
-    else if (ch === quote) return i;
-  }
-  return -1;
-}
-
-// Python's r/b/u prefixes still make a literal; an f-string is computed and never matches.
-const literalPrefix = /[rRbBuU]{1,2}(?=["'])/y;
-const bareValue = new RegExp(`[^\\s'"\`#;,]{1,${maxValueLength + 1}}`, 'y');
-
-function readValue(text: string, at: number, allowBare: boolean): string | undefined {
-  literalPrefix.lastIndex = at;
-  const start = at + (literalPrefix.exec(text)?.[0].length ?? 0);
-  const quote = text[start];
-  if (quote === '"' || quote === "'" || quote === '`') {
-    const close = closingQuote(text, start + 1, quote);
-    return close === -1 ? undefined : text.slice(start + 1, close);
-  }
-  if (!allowBare) return undefined;
-  bareValue.lastIndex = at;
-  const value = bareValue.exec(text)?.[0];
-  return value === undefined || value.length > maxValueLength ? undefined : value;
-}
-
-/** Every `name <op> literal` on the line. */
-function assignments(line: string, language: SourceLanguage | undefined): Assignment[] {
-  const found: Assignment[] = [];
-  const allowBare = bareValueLanguages.has(language);
-  for (const match of line.matchAll(assignmentPattern)) {
-    const name = match[1];
-    if (name === undefined) continue;
-    const value = readValue(line, match.index + match[0].length, allowBare);
-    if (value !== undefined) found.push({ name, value });
-  }
-  return found;
-}
 
 /** The last dotted segment of a name, lower-cased, without `_`, `-` and `$`: `this.DB_PASSWORD` → `dbpassword`. */
 function normalizedName(name: string): string {
@@ -155,7 +94,7 @@ export function secretValuesOn(line: string, language: SourceLanguage | undefine
       values.add(match[0]);
     }
   }
-  for (const { name, value } of assignments(line, language)) {
+  for (const { name, value } of literalAssignments(line, language)) {
     if (
       (isAwsSecretName(name) && isAwsSecretValue(value)) ||
       (credentialNameEnd.test(normalizedName(name)) && !isPlaceholder(value))
@@ -171,7 +110,7 @@ const awsSecretAccessKey: ReviewRule = {
   severity: 'critical',
   description: 'An AWS secret access key assigned to a name that says so (aws + secret, or secret_access_key).',
   check(line, context) {
-    const hit = assignments(line, context.language).find(
+    const hit = literalAssignments(line, context.language).find(
       ({ name, value }) => isAwsSecretName(name) && isAwsSecretValue(value),
     );
     if (hit === undefined) return undefined;
@@ -185,7 +124,7 @@ const hardCodedCredential: ReviewRule = {
   description:
     'A string literal of 8+ characters assigned to a credential-like name (password, secret, token, api_key, access_key, ...).',
   check(line, context) {
-    const hit = assignments(line, context.language).find(
+    const hit = literalAssignments(line, context.language).find(
       ({ name, value }) =>
         credentialNameEnd.test(normalizedName(name)) &&
         !isPlaceholder(value) &&
