@@ -1,6 +1,8 @@
 import { ApiError, ApiUnreachableError, type Problem } from './api-error.js';
+import type { paths } from './generated/openapi.js';
 import { readEventStream } from './read-event-stream.js';
-import { terminalStatuses, type ReviewSummary, type ReviewView } from './review-view.js';
+import { terminalStatuses } from './review-status.js';
+import type { ReviewSummary, ReviewView } from './review-view.js';
 
 /** Where the API is and how to authenticate. */
 export interface ApiClientOptions {
@@ -10,24 +12,27 @@ export interface ApiClientOptions {
   onStreamProblem?: (problem: Problem) => void;
 }
 
-/** What `POST /reviews` takes: a local git repository or a GitHub pull request. */
-export type ReviewSourceRequest =
-  | { kind: 'git'; path: string; base: string; head?: string }
-  | { kind: 'github'; owner: string; repo: string; pullNumber: number; headSha?: string };
+/** What `POST /reviews` takes. */
+export type StartReviewRequest = paths['/reviews']['post']['requestBody']['content']['application/json'];
+
+/** What a review reviews: a local git repository or a GitHub pull request. */
+export type ReviewSourceRequest = StartReviewRequest['source'];
+
+/** The filters and page size of `GET /reviews`. */
+export type ListReviewsQuery = NonNullable<paths['/reviews']['get']['parameters']['query']>;
+
+/** What `POST /reviews/:id/approval` takes. */
+export type DecisionRequest = paths['/reviews/{id}/approval']['post']['requestBody']['content']['application/json'];
+
+/** What `POST /reviews/:id/approval` answers. */
+export type DecisionResponse = paths['/reviews/{id}/approval']['post']['responses'][200]['content']['application/json'];
 
 /** The reviewflow HTTP API, one method per operation the CLI uses. */
 export interface ApiClient {
-  startReview(body: {
-    source: ReviewSourceRequest;
-    approval?: { required: boolean };
-  }): Promise<{ review: ReviewView; created: boolean }>;
+  startReview(body: StartReviewRequest): Promise<{ review: ReviewView; created: boolean }>;
   getReview(id: string): Promise<ReviewView>;
-  listReviews(query: {
-    status?: string;
-    repository?: string;
-    pageSize?: number;
-  }): Promise<{ reviews: ReviewSummary[] }>;
-  decide(id: string, decision: 'approve' | 'reject', reason?: string): Promise<{ approval: ReviewView['approval'] }>;
+  listReviews(query: ListReviewsQuery): Promise<{ reviews: ReviewSummary[] }>;
+  decide(id: string, decision: DecisionRequest['decision'], reason?: string): Promise<DecisionResponse>;
   cancel(id: string): Promise<void>;
   /**
    * Calls `onView` with every state of a review until it ends and resolves with the final one.

@@ -1,12 +1,10 @@
-/** An RFC 9457 problem document, as every reviewflow error response carries. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  requestId?: string;
-  errors?: { path: string; message: string }[];
-}
+import type { components } from './generated/openapi.js';
+
+/**
+ * An RFC 9457 problem document, as every reviewflow error response carries. Every field is
+ * optional here: a proxy in front of the API answers with pages that are not problem documents.
+ */
+export type Problem = Partial<components['schemas']['Problem']>;
 
 /** A request the API refused or could not answer, with the problem it sent when it sent one. */
 export class ApiError extends Error {

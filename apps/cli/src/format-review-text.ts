@@ -1,4 +1,5 @@
-import type { Finding, ReviewSummary, ReviewView, Severity } from './review-view.js';
+import type { Finding, ReviewSummary, ReviewView } from './review-view.js';
+import type { Severity } from './severity.js';
 import type { TerminalStyle } from './terminal-style.js';
 
 const severityOrder: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

@@ -1,79 +1,22 @@
 /**
- * The parts of the reviewflow HTTP API the CLI reads (openapi.yaml is the full contract). The CLI
- * talks HTTP only, so it keeps its own copy instead of importing the server's workspace packages.
+ * The review types the CLI reads, taken from the API's generated types (openapi.yaml is the full
+ * contract): the CLI talks HTTP only, so it never imports the server's workspace packages, and a
+ * change of the contract fails its type check instead of drifting past a hand-written copy.
  */
-
-/** Severity of a finding, lowest first. */
-export const severities = ['info', 'low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof severities)[number];
-
-export interface Finding {
-  file: string;
-  line: number;
-  rule: string;
-  severity: Severity;
-  message: string;
-}
-
-export interface ComponentInfo {
-  name: string;
-  offline: boolean;
-  description: string;
-}
-
-export interface ApprovalState {
-  required: boolean;
-  state: 'not_required' | 'pending' | 'waiting' | 'approved' | 'rejected';
-  deadline?: string;
-  decision?: { decision: 'approve' | 'reject'; reason?: string; approver?: string; decidedAt: string };
-}
+import type { components, paths } from './generated/openapi.js';
 
 /** `GET /reviews/:id`, and the data of every `progress` event of `GET /reviews/:id/events`. */
-export interface ReviewView {
-  id: string;
-  status: 'queued' | 'running' | 'awaiting_approval' | 'completed' | 'rejected' | 'failed' | 'cancelled';
-  stage?: string;
-  repository?: string;
-  source?: Record<string, unknown> & { kind: string };
-  createdAt: string;
-  closedAt?: string;
-  counts?: {
-    files: number;
-    additions: number;
-    deletions: number;
-    chunks: number;
-    chunksEmbedded: number;
-    chunksReviewed: number;
-    findings: number;
-  };
-  findings: Finding[];
-  findingsOmitted?: number;
-  reviewer?: ComponentInfo;
-  embedder?: ComponentInfo;
-  approval?: ApprovalState;
-  failure?: { type: string; message: string };
-  progressAvailable: boolean;
-}
+export type ReviewView = components['schemas']['Review'];
+
+/** One finding of a review. */
+export type Finding = ReviewView['findings'][number];
+
+/** The reviewer or embedder of a review: a model, or the built-in offline default. */
+export type ComponentInfo = NonNullable<ReviewView['reviewer']>;
+
+/** Whether a review waits for a human decision, and the decision once made. */
+export type ApprovalState = NonNullable<ReviewView['approval']>;
 
 /** One row of `GET /reviews`. */
-export interface ReviewSummary {
-  id: string;
-  status: ReviewView['status'];
-  repository?: string;
-  createdAt: string;
-  closedAt?: string;
-}
-
-/** Every status of a review (`reviewflow list --status`). */
-export const reviewStatuses: readonly string[] = [
-  'queued',
-  'running',
-  'awaiting_approval',
-  'completed',
-  'rejected',
-  'failed',
-  'cancelled',
-];
-
-/** Statuses after which a review changes no more. */
-export const terminalStatuses: ReadonlySet<string> = new Set(['completed', 'rejected', 'failed', 'cancelled']);
+export type ReviewSummary =
+  paths['/reviews']['get']['responses'][200]['content']['application/json']['reviews'][number];

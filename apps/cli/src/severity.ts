@@ -1,4 +1,13 @@
-import { severities, type Finding, type Severity } from './review-view.js';
+import type { ExhaustiveList } from './exhaustive-list.js';
+import type { Finding } from './review-view.js';
+
+/** Severity of a finding. */
+export type Severity = Finding['severity'];
+
+const severityList = ['info', 'low', 'medium', 'high', 'critical'] as const satisfies readonly Severity[];
+
+/** Every severity, lowest first (`--fail-on` takes one). */
+export const severities: ExhaustiveList<Severity, typeof severityList> = severityList;
 
 /** Whether `value` names a severity. */
 export function isSeverity(value: string): value is Severity {

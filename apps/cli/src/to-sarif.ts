@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import type { ComponentInfo, Finding, ReviewView, Severity } from './review-view.js';
+import type { ComponentInfo, Finding, ReviewView } from './review-view.js';
+import type { Severity } from './severity.js';
 
 /** The version of SARIF written, and the schema that describes it. */
 export const sarifVersion = '2.1.0';
@@ -122,7 +123,7 @@ function sourceRoot(view: ReviewView): string | undefined {
 function provenanceOf(view: ReviewView): Record<string, unknown> | undefined {
   const s = view.source;
   if (!s) return undefined;
-  const head = typeof s.head === 'string' ? s.head : typeof s.headSha === 'string' ? s.headSha : undefined;
+  const head = s.kind === 'git' ? s.head : s.headSha;
   let repositoryUri: string | undefined;
   if (s.kind === 'github' && typeof s.owner === 'string' && typeof s.repo === 'string') {
     repositoryUri = `https://github.com/${s.owner}/${s.repo}`;
