@@ -39,34 +39,23 @@ export {
   type FakeOpenAiRequest,
 } from './fake-openai-server.js';
 /** A real llama-cpp-python server (a venv under ~/.cache/reviewflow), for tests against a third-party server. */
-export {
-  llamaCppPythonVersion,
-  startLlamaCppServer,
-  type LlamaCppServer,
-  type StartLlamaCppServerOptions,
-} from './start-llama-cpp-server.js';
+export { startLlamaCppServer, type LlamaCppServer, type StartLlamaCppServerOptions } from './start-llama-cpp-server.js';
+export { llamaCppPythonVersion } from './ensure-llama-cpp-python.js';
 /** Throwaway git repositories for tests. */
 export { addCommit, createGitRepo, createPlantedRepo, type CommitFiles } from './create-git-repo.js';
 /** A loopback server speaking GitHub's REST wire protocol, for tests of the GitHub integration. */
-export {
-  rateLimitExhausted,
-  secondaryRateLimit,
-  startFakeGitHub,
-  type FakeGitHub,
-  type FakeGitHubAuth,
-  type FakePullFile,
-  type FakePullRequest,
-  type FakeResponse,
-  type FakeReview,
-  type FakeStatus,
-} from './fake-github-server.js';
+export { startFakeGitHub, type FakeGitHub } from './fake-github-server.js';
+export type { FakeGitHubAuth } from './fake-github/fake-github-auth.js';
+export type { FakePullFile, FakePullRequest, FakeReview, FakeStatus } from './fake-github/fake-github-state.js';
+export { rateLimitExhausted, secondaryRateLimit, type FakeResponse } from './fake-github/fake-response.js';
 /** A multi-process Temporal cluster on PostgreSQL with an mTLS frontend, built from the Go module proxy. */
 export {
   ensureTemporalServer,
   temporalServerVersion,
   type TemporalServerBinaries,
 } from './cluster/ensure-temporal-server.js';
-export { TemporalCluster, type ClusterProcessName, type TemporalClusterOptions } from './cluster/temporal-cluster.js';
+export { TemporalCluster, type TemporalClusterOptions } from './cluster/temporal-cluster.js';
+export type { ClusterProcessName } from './cluster/cluster-process-spec.js';
 export { PostgresServer, type PostgresServerOptions } from './cluster/postgres-server.js';
 export { makeClusterCertificates, type ClusterCertificates } from './cluster/make-cluster-certificates.js';
 /** The outside tools some tests need (Chromium, Prometheus, helm, hadolint): found, or installed once by `npm test`. */
