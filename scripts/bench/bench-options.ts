@@ -1,19 +1,24 @@
+import type { SideBySideCounts } from './compare-side-by-side.js';
 import { parseArgs } from 'node:util';
+
+/**
+ * One comparison of the gateway with what a caller would use instead, per operation: calls over all
+ * rounds (each round gets its share); approvals take a fresh waiting review per call, so fewer.
+ */
+export interface RoundCounts {
+  rounds: number;
+  calls: SideBySideCounts;
+  approvalCalls: SideBySideCounts;
+}
 
 /** How much of everything one benchmark run does. */
 export interface BenchCounts {
   /** `rounds`: alternating rounds of batched and one-activity-per-chunk reviews at every K. */
   fanOut: { chunks: number; durationMs: number; ks: number[]; rounds: number };
-  gateway: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
-  /**
-   * Against Temporal's HTTP API: calls over all rounds (each round gets its share), per operation;
-   * approvals take a fresh waiting review per call, so fewer.
-   */
-  peer: {
-    rounds: number;
-    calls: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
-    approvalCalls: { latencySamples: number; callers: number[]; callsAt: (callers: number) => number };
-  };
+  /** Against the SDK's own calls (`workflow.start`, query, update) from the bench's process. */
+  gateway: RoundCounts;
+  /** Against Temporal's HTTP API. */
+  peer: RoundCounts;
   metricsReviewsPerRound: number;
   soak: { targets: number[]; inFlight: number; budgetMs: number };
   /** Omitted: no fault run. */
@@ -24,9 +29,13 @@ export interface BenchCounts {
 export const presets: Record<'full' | 'smoke', BenchCounts> = {
   full: {
     fanOut: { chunks: 24, durationMs: 200, ks: [1, 2, 4, 8], rounds: 5 },
-    // Twice the calls of the first runs: with 8 calls a throughput run lasted half a second and the
-    // ratios swung by 0.5 between runs on the same code; 30 samples made p99 the slowest call.
-    gateway: { latencySamples: 60, callers: [1, 8, 32], callsAt: (c) => Math.max(16, 2 * c) },
+    // The same counts as the peer's: one run of a throughput comparison lasted half a second, so
+    // single runs swung by more than the targets' margins; five rounds show that spread.
+    gateway: {
+      rounds: 5,
+      calls: { latencySamples: 100, callers: [1, 8, 32], callsAt: (c) => Math.max(80, 5 * c) },
+      approvalCalls: { latencySamples: 40, callers: [1, 8, 32], callsAt: (c) => Math.max(20, 2 * c) },
+    },
     peer: {
       rounds: 5,
       calls: { latencySamples: 100, callers: [1, 8, 32], callsAt: (c) => Math.max(80, 5 * c) },
@@ -38,7 +47,11 @@ export const presets: Record<'full' | 'smoke', BenchCounts> = {
   },
   smoke: {
     fanOut: { chunks: 4, durationMs: 50, ks: [1, 2], rounds: 2 },
-    gateway: { latencySamples: 3, callers: [1, 4], callsAt: (c) => c },
+    gateway: {
+      rounds: 2,
+      calls: { latencySamples: 4, callers: [1, 4], callsAt: (c) => c },
+      approvalCalls: { latencySamples: 4, callers: [1, 4], callsAt: (c) => c },
+    },
     peer: {
       rounds: 2,
       calls: { latencySamples: 4, callers: [1, 4], callsAt: (c) => c },

@@ -13,7 +13,10 @@ export interface RoundsComparison {
   rounds: number;
   /** p50(api) − p50(peer) at one caller, per round. */
   addedP50Ms: RoundFigure;
+  /** p99(api) − p99(peer) at one caller, per round: with a round's few samples, close to the slowest call. */
+  addedP99Ms: RoundFigure;
   p50Ms: { api: RoundFigure; peer: RoundFigure };
+  p99Ms: { api: RoundFigure; peer: RoundFigure };
   throughput: Array<{ callers: number; ratio: RoundFigure; apiPerSec: RoundFigure; peerPerSec: RoundFigure }>;
 }
 
@@ -39,9 +42,14 @@ export async function compareInRounds(
   return {
     rounds,
     addedP50Ms: roundFigure(runs.map((run) => run.latency.addedP50Ms)),
+    addedP99Ms: roundFigure(runs.map((run) => run.latency.addedP99Ms)),
     p50Ms: {
       api: roundFigure(runs.map((run) => run.latency.api.p50)),
       peer: roundFigure(runs.map((run) => run.latency.direct.p50)),
+    },
+    p99Ms: {
+      api: roundFigure(runs.map((run) => run.latency.api.p99)),
+      peer: roundFigure(runs.map((run) => run.latency.direct.p99)),
     },
     throughput: counts.callers.map((callers, i) => ({
       callers,

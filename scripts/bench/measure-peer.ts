@@ -1,21 +1,31 @@
+import type { ApprovalRequest, ReviewInput } from '@reviewflow/contract';
 import type { ApiCall } from './api-client.js';
 import { compareInRounds, type RoundsComparison } from './compare-in-rounds.js';
 import type { SideBySideCounts } from './compare-side-by-side.js';
 import { requestSource, takeEachOnce } from './measure-gateway.js';
 import type { SourcePool } from './source-pool.js';
-import type { TemporalHttpApi } from './temporal-http-api.js';
 
-/** The gateway against Temporal's HTTP API, per operation (see {@link TemporalHttpApi}). */
+/**
+ * What a caller would use instead of the gateway for the same three operations: Temporal's HTTP API
+ * (TemporalHttpApi) or the SDK's own calls from the bench's process (sdkReviewCalls).
+ */
+export interface ReviewCalls {
+  startReview(input: ReviewInput): Promise<unknown>;
+  progress(id: string): Promise<unknown>;
+  approve(id: string, request: ApprovalRequest): Promise<unknown>;
+}
+
+/** The gateway against one {@link ReviewCalls}, per operation. */
 export interface PeerFigures {
   starts?: RoundsComparison;
   reads?: RoundsComparison;
   approvals?: RoundsComparison;
 }
 
-/** `POST /reviews` against the HTTP API's start of the same workflow, a new review each call. */
+/** `POST /reviews` against the peer's start of the same workflow, a new review each call. */
 export function comparePeerStarts(
   call: ApiCall,
-  peer: TemporalHttpApi,
+  peer: ReviewCalls,
   pool: SourcePool,
   counts: SideBySideCounts,
   rounds: number,
@@ -28,10 +38,10 @@ export function comparePeerStarts(
   );
 }
 
-/** `GET /reviews/:id` against the HTTP API's progress query, over reviews waiting for approval. */
+/** `GET /reviews/:id` against the peer's progress query, over reviews waiting for approval. */
 export function comparePeerReads(
   call: ApiCall,
-  peer: TemporalHttpApi,
+  peer: ReviewCalls,
   parked: readonly string[],
   counts: SideBySideCounts,
   rounds: number,
@@ -46,10 +56,10 @@ export function comparePeerReads(
   );
 }
 
-/** `POST /reviews/:id/approval` against the HTTP API's approval update, a different review each call. */
+/** `POST /reviews/:id/approval` against the peer's approval update, a different review each call. */
 export function comparePeerApprovals(
   call: ApiCall,
-  peer: TemporalHttpApi,
+  peer: ReviewCalls,
   parked: readonly string[],
   counts: SideBySideCounts,
   rounds: number,

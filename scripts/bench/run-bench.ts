@@ -22,7 +22,8 @@ import { expectedReviewEvents, historyFigures } from './history-figures.js';
 import { measureFanOut } from './measure-fan-out.js';
 import { measureFault } from './measure-fault.js';
 import { callsOfRounds } from './compare-in-rounds.js';
-import { callsOf, compareApprovals, compareReads, compareStarts, parkReviews } from './measure-gateway.js';
+import { parkReviews } from './measure-gateway.js';
+import { sdkReviewCalls } from './sdk-review-calls.js';
 import { comparePeerApprovals, comparePeerReads, comparePeerStarts } from './measure-peer.js';
 import { TemporalHttpApi } from './temporal-http-api.js';
 import { measureMetricsOverhead } from './measure-metrics-overhead.js';
@@ -119,11 +120,13 @@ try {
     );
   if (options.fanOutOnly) throw new SelectedPhasesDone();
 
-  const gatewayCalls = callsOf(counts.gateway);
+  const gatewayStarts = callsOfRounds(counts.gateway.calls, counts.gateway.rounds);
+  const gatewayApprovals = callsOfRounds(counts.gateway.approvalCalls, counts.gateway.rounds);
   const peerStarts = callsOfRounds(counts.peer.calls, counts.peer.rounds);
   const peerApprovals = callsOfRounds(counts.peer.approvalCalls, counts.peer.rounds);
   const reviewsNeeded =
-    2 * gatewayCalls +
+    gatewayStarts +
+    gatewayApprovals +
     4 * counts.metricsReviewsPerRound +
     Math.max(...counts.soak.targets) +
     peerStarts +
@@ -173,20 +176,21 @@ try {
   if (options.peerOnly) throw new SelectedPhasesDone();
 
   const api = sampleRss(stack.apiPid);
+  const sdk = sdkReviewCalls(client);
   report.gateway.starts = await phase('gateway: POST /reviews vs workflow.start', () =>
-    compareStarts(client, call, pool, counts.gateway),
+    comparePeerStarts(call, sdk, pool, counts.gateway.calls, counts.gateway.rounds),
   );
   const idle = await phase('memory: idle cached workflows', () =>
-    measureIdleGrowth(client, pool, () => workers.cpu, gatewayCalls),
+    measureIdleGrowth(client, pool, () => workers.cpu, gatewayApprovals),
   );
   if (idle) {
     const { ids, ...figures } = idle;
     report.idleGrowth = figures;
     report.gateway.reads = await phase('gateway: GET /reviews/:id vs query', () =>
-      compareReads(client, call, ids, counts.gateway),
+      comparePeerReads(call, sdk, ids, counts.gateway.calls, counts.gateway.rounds),
     );
     report.gateway.approvals = await phase('gateway: POST /reviews/:id/approval vs update', () =>
-      compareApprovals(client, call, ids, counts.gateway),
+      comparePeerApprovals(call, sdk, ids, counts.gateway.approvalCalls, counts.gateway.rounds),
     );
   }
   api.stop();
