@@ -20,6 +20,12 @@ export default tseslint.config(
     },
   },
   {
+    // One concept per file: a source file past 250 lines holds more than one (generated files aside).
+    files: ['apps/*/src/**/*.ts', 'packages/*/src/**/*.ts'],
+    ignores: ['apps/cli/src/generated/**'],
+    rules: { 'max-lines': ['error', { max: 250 }] },
+  },
+  {
     files: ['**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
@@ -67,6 +73,32 @@ export default tseslint.config(
           patterns: [
             nodeBuiltinPattern,
             { group: ['@reviewflow/*'], message: 'The contract depends on no other reviewflow package.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The CLI runs from source on a clean clone and talks HTTP only: the API's types come from the
+    // file generated from openapi.yaml, as types; no workspace package and not the generator itself.
+    files: ['apps/cli/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'openapi-typescript', message: 'A dev dependency: the CLI imports only its generated types.' },
+          ],
+          patterns: [
+            {
+              group: ['@reviewflow/*'],
+              message: 'The CLI talks HTTP only; its API types are generated from openapi.yaml.',
+            },
+            {
+              group: ['**/generated/openapi.js'],
+              allowTypeImports: true,
+              message: 'The generated file holds types only.',
+            },
           ],
         },
       ],
