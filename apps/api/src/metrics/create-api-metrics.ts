@@ -46,22 +46,12 @@ export function createApiMetrics(): ApiMetrics {
     buckets: [...series.httpRequestDuration.buckets],
     registers,
   });
-  const reviewsStarted = new Counter({
-    ...series.reviewsStarted,
-    labelNames: [...series.reviewsStarted.labelNames],
-    registers,
-  });
-  const approvals = new Counter({ ...series.approvals, labelNames: [...series.approvals.labelNames], registers });
-  const temporalCalls = new Counter({
-    ...series.temporalCalls,
-    labelNames: [...series.temporalCalls.labelNames],
-    registers,
-  });
-  const temporalErrors = new Counter({
-    ...series.temporalErrors,
-    labelNames: [...series.temporalErrors.labelNames],
-    registers,
-  });
+  const counter = <L extends string>(def: { name: string; help: string; labelNames: readonly L[] }) =>
+    new Counter<L>({ ...def, labelNames: [...def.labelNames], registers });
+  const reviewsStarted = counter(series.reviewsStarted);
+  const approvals = counter(series.approvals);
+  const temporalCalls = counter(series.temporalCalls);
+  const temporalErrors = counter(series.temporalErrors);
   let countOpenReviews: (() => Promise<OpenReviewCounts>) | undefined;
   new Gauge({
     ...series.reviewsOpen,
