@@ -24,9 +24,9 @@ export function createGitSourceResolver(
     let path: string;
     try {
       // Synchronous on purpose: the libc call takes microseconds on the local disk the repository
-      // must be on (git reads it on every request too), while the promise version waited for a
-      // thread-pool thread to be scheduled: 0.3–1.2 ms at the median and 2.7–6.2 ms on average per
-      // POST /reviews on a busy 2-core machine (0.03 ms and 0.04 ms this way).
+      // must be on (git reads it on every request too), while the promise version waits for a
+      // thread-pool thread to be scheduled, which on a busy machine costs far more than the call
+      // (docs/benchmarks.md, "Where a start's time goes").
       path = realpathSync.native(request.path);
     } catch {
       throw new HttpProblem(

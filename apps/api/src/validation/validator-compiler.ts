@@ -13,9 +13,8 @@ function onlyStringProperties(schema: TSchema): boolean {
  * TypeBox's validator compiler, except for header schemas of strings only, which are checked
  * without converting them first. Header values arrive as strings, so the conversion changes
  * nothing, yet it built a RegExp per schema property on every request, which V8 compiles again
- * after each garbage collection: 50–230 µs per POST /reviews measured alone after a collection,
- * about 1 ms in a CPU profile of the API on a busy machine, for an Idempotency-Key header that is
- * mostly absent. Bodies are never converted either way (no silent repairs); queries and params
+ * after each garbage collection, for an Idempotency-Key header that is mostly absent (what that
+ * cost is in docs/benchmarks.md, "Where a start's time goes"). Bodies are never converted either way (no silent repairs); queries and params
  * still are (`?pageSize=20`).
  */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
