@@ -58,7 +58,16 @@ test('a db file keeps workflows across a restart', async (t) => {
   const bin = requireCli(t);
   if (bin === undefined) return;
   const dir = await mkdtemp(path.join(tmpdir(), 'devkit-db-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  const running: { second?: Awaited<ReturnType<typeof startDevServer>> } = {};
+  // One hook, in this order: the folder can only go once no server writes into it, and a failed
+  // removal must not keep the server running (the file would then hang to its timeout).
+  t.after(async () => {
+    try {
+      await running.second?.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  });
   const dbFile = path.join(dir, 'nested', 'temporal.db');
 
   const first = await startDevServer({ cli: bin, dbFile });
@@ -81,7 +90,7 @@ test('a db file keeps workflows across a restart', async (t) => {
   }
 
   const second = await startDevServer({ cli: bin, dbFile, port: first.port });
-  t.after(() => second.stop());
+  running.second = second;
   const described = await runCommand(bin, [
     'workflow',
     'describe',
